@@ -1,0 +1,50 @@
+package io.switchboard.callback.dialler;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.mutiny.Uni;
+import io.switchboard.callback.request.CallbackView;
+import io.switchboard.common.problem.ProblemException;
+import io.switchboard.common.tenancy.TenantContext;
+
+/** Dialler-facing endpoints: diallers report the progress of the calls they place. */
+@Path("/api/v1/dialler/callbacks")
+@Tag(name = "Dialler")
+@RolesAllowed(DiallerResource.SCOPE)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class DiallerResource {
+
+    public static final String SCOPE = "switchboard.dialler";
+
+    private final CallProgressService progress;
+    private final TenantContext tenant;
+
+    public DiallerResource(CallProgressService progress, TenantContext tenant) {
+        this.progress = progress;
+        this.tenant = tenant;
+    }
+
+    public record StatusReport(String status) {
+    }
+
+    @POST
+    @Path("/{confirmationCode}/events")
+    @Operation(summary = "Report a call status", description = "One of the nine statuses of the legacy notification service.")
+    public Uni<CallbackView> report(@PathParam("confirmationCode") String confirmationCode, StatusReport report) {
+        CallStatus status = report == null ? null : CallStatus.fromWireName(report.status());
+        if (status == null) {
+            throw ProblemException.badRequest("status must be one of " + CallStatus.allWireNames() + ".");
+        }
+        return progress.report(tenant.tenantId(), confirmationCode, status).map(CallbackView::of);
+    }
+}
