@@ -27,9 +27,14 @@ public class SwitchboardTestResource implements QuarkusTestResourceLifecycleMana
         // The broker and the database outlive a single Quarkus application: later test classes reuse them.
     }
 
-    /** callback-service → callback_service: one database per module, so modules never see each other's rows. */
+    /**
+     * callback-service in /work/main → callback_service_1a2b3c: one database per module and checkout, so modules never
+     * see each other's rows and two checkouts can run their tests at the same time.
+     */
     private static String moduleName() {
-        Path dir = Path.of("").toAbsolutePath().getFileName();
-        return (dir == null ? "app" : dir.toString()).replaceAll("[^A-Za-z0-9]", "_").toLowerCase();
+        Path absolute = Path.of("").toAbsolutePath();
+        Path dir = absolute.getFileName();
+        String module = (dir == null ? "app" : dir.toString()).replaceAll("[^A-Za-z0-9]", "_").toLowerCase();
+        return module + "_" + Integer.toHexString(absolute.toString().hashCode() & 0xffffff);
     }
 }
