@@ -62,6 +62,13 @@ public class Callback extends PanacheEntityBase {
     @Column(name = "scheduled_for")
     public OffsetDateTime scheduledFor;
 
+    /** When a dialler may call: now for callType 1, the slot start for callType 2, later after a failed attempt. */
+    @Column(name = "due_at")
+    public OffsetDateTime dueAt;
+
+    /** Short numeric PIN, unique among the tenant's active callbacks (BuzzMeInfo GetCallDataByPin). */
+    public String pin;
+
     @Enumerated(EnumType.STRING)
     public CallbackState state;
 

@@ -31,6 +31,14 @@ public class ServiceQueue extends PanacheEntityBase {
     @Column(name = "time_zone")
     public String timeZone;
 
+    /** Call attempts before a callback that never reaches the customer is CallFailed. */
+    @Column(name = "retry_max_attempts")
+    public int retryMaxAttempts;
+
+    /** Wait between attempts. */
+    @Column(name = "retry_interval_seconds")
+    public int retryIntervalSeconds;
+
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
 

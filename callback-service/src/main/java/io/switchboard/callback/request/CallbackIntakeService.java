@@ -75,6 +75,7 @@ public class CallbackIntakeService {
         callback.region = request.region();
         callback.setFields(request.fields());
         callback.state = state;
+        callback.dueAt = now;
         callback.createdAt = now;
         callback.updatedAt = now;
         var data = new CallbackEvents.Requested(callback.confirmationCode, callback.serviceQueueId, callback.callType,
