@@ -106,6 +106,22 @@ public class Callback extends PanacheEntityBase {
     @Column(name = "announced_due_at")
     public OffsetDateTime announcedDueAt;
 
+    /** The agent the callback is assigned to (Ameyo userId), if any. */
+    @Column(name = "user_id")
+    public String userId;
+
+    /** True when the agent scheduled the callback for themself. */
+    @Column(name = "self_callback")
+    public boolean selfCallback;
+
+    /** Ends the dialler's lease: the callback was rescheduled, finished or withdrawn. */
+    public void releaseLease() {
+        leaseId = null;
+        leaseHolder = null;
+        leaseSeconds = null;
+        leaseExpiresAt = null;
+    }
+
     /** The optional fields in order, field1 first; absent ones are null. */
     public List<String> fields() {
         List<String> fields = new ArrayList<>(10);

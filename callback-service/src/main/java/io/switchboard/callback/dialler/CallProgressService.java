@@ -89,7 +89,7 @@ public class CallProgressService {
         callback.state = state;
         callback.updatedAt = now;
         if (state != CallbackState.IN_PROGRESS) {
-            clearLease(callback);
+            callback.releaseLease();
         }
         CallbackStatusChange change = new CallbackStatusChange();
         change.callbackId = callback.id;
@@ -138,13 +138,6 @@ public class CallProgressService {
                 : "";
         return status.wireName() + " cannot follow " + callback.confirmationCode + "'s state: " + now
                 + " a dialler may report " + next + "." + why;
-    }
-
-    private static void clearLease(Callback callback) {
-        callback.leaseId = null;
-        callback.leaseHolder = null;
-        callback.leaseSeconds = null;
-        callback.leaseExpiresAt = null;
     }
 
     private static CallbackState stateAfter(CallStatus status) {

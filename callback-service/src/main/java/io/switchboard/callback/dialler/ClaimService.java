@@ -2,11 +2,11 @@ package io.switchboard.callback.dialler;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.callback.Callback;
@@ -29,7 +29,7 @@ public class ClaimService {
     static final String CLAIMABLE = "(state IN ('PENDING', 'SCHEDULED', 'RESCHEDULED') AND due_at <= :now)"
             + " OR (state IN ('CLAIMED', 'IN_PROGRESS') AND lease_expires_at <= :now)";
 
-    private static final String NEXT_DUE = "SELECT * FROM callback WHERE tenant_id = :tenant"
+    private static final String NEXT_DUE = "SELECT id FROM callback WHERE tenant_id = :tenant"
             + " AND service_queue_id = :queue AND (" + CLAIMABLE + ")"
             + " ORDER BY due_at, created_at LIMIT :max FOR UPDATE SKIP LOCKED";
 
@@ -45,10 +45,8 @@ public class ClaimService {
     public Uni<List<Callback>> claim(String tenantId, long queueId, int max, int leaseSeconds, String holder) {
         return outbox.inTransaction(() -> queues.findForTenant(tenantId, queueId).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("No service queue " + queueId + "."))
-                .flatMap(queue -> Panache.getSession())
-                .flatMap(session -> session.createNativeQuery(NEXT_DUE, Callback.class).setParameter("tenant", tenantId)
-                        .setParameter("queue", queueId).setParameter("now", OffsetDateTime.now())
-                        .setParameter("max", max).getResultList())
+                .flatMap(queue -> LockedCallbacks.lock(NEXT_DUE,
+                        Map.of("tenant", tenantId, "queue", queueId, "now", OffsetDateTime.now(), "max", max)))
                 .flatMap(due -> {
                     if (due.isEmpty()) {
                         return Uni.createFrom().item(due);

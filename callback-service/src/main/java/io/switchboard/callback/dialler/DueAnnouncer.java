@@ -2,10 +2,10 @@ package io.switchboard.callback.dialler;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -25,7 +25,7 @@ import io.switchboard.common.outbox.Outbox;
 @ApplicationScoped
 public class DueAnnouncer {
 
-    private static final String NEWLY_DUE = "SELECT * FROM callback WHERE"
+    private static final String NEWLY_DUE = "SELECT id FROM callback WHERE"
             + " (state IN ('SCHEDULED', 'RESCHEDULED') AND due_at <= :now"
             + " AND announced_due_at IS DISTINCT FROM due_at)"
             + " OR (state IN ('CLAIMED', 'IN_PROGRESS') AND lease_expires_at <= :now"
@@ -50,10 +50,8 @@ public class DueAnnouncer {
 
     /** Announces what became due since the last run; returns how many. */
     Uni<Integer> announce() {
-        return outbox.inTransaction(() -> Panache.getSession()
-                .flatMap(session -> session.createNativeQuery(NEWLY_DUE, Callback.class)
-                        .setParameter("now", OffsetDateTime.now()).setParameter("batch", config.dueAnnouncementBatch())
-                        .getResultList())
+        return outbox.inTransaction(() -> LockedCallbacks
+                .lock(NEWLY_DUE, Map.of("now", OffsetDateTime.now(), "batch", config.dueAnnouncementBatch()))
                 .flatMap(due -> Multi.createFrom().iterable(due).onItem().transformToUniAndConcatenate(this::announce)
                         .collect().asList().map(List::size)));
     }
