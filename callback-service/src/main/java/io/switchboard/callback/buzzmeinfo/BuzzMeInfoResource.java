@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -37,48 +38,47 @@ public class BuzzMeInfoResource {
         this.callData = callData;
     }
 
-    /** CallData of GetCallDataByNumber, with the seed's names. */
-    @JsonPropertyOrder({ "CustomerName", "UserPhoneNo", "serviceQueueName", "Retries", "field1", "field2", "field3",
-            "field4", "field5", "field6", "field7", "field8", "field9", "field10", "ConfirmationCode",
-            "ScheduledTime" })
-    public record CallDataByNumber(@JsonProperty("CustomerName") String customerName,
-            @JsonProperty("UserPhoneNo") String userPhoneNo, @JsonProperty("serviceQueueName") String serviceQueueName,
+    /**
+     * The seed's CallData. The two methods answer the same fields except that GetCallDataByNumber names the queue
+     * ({@code serviceQueueName}) and when it was scheduled ({@code ScheduledTime}) where GetCallDataByPin gives the
+     * queue id ({@code serviceQueue}) and when it was requested ({@code TimeCalled}); the other pair is left out. Empty
+     * fields are {@code null}, as a WCF data contract writes them.
+     */
+    @JsonPropertyOrder({ "CustomerName", "UserPhoneNo", "serviceQueueName", "serviceQueue", "Retries", "field1",
+            "field2", "field3", "field4", "field5", "field6", "field7", "field8", "field9", "field10",
+            "ConfirmationCode", "ScheduledTime", "TimeCalled" })
+    public record CallData(@JsonProperty("CustomerName") String customerName,
+            @JsonProperty("UserPhoneNo") String userPhoneNo,
+            @JsonProperty("serviceQueueName") @JsonInclude(JsonInclude.Include.NON_NULL) String serviceQueueName,
+            @JsonProperty("serviceQueue") @JsonInclude(JsonInclude.Include.NON_NULL) Long serviceQueue,
             @JsonProperty("Retries") int retries, @JsonProperty("field1") String field1,
             @JsonProperty("field2") String field2, @JsonProperty("field3") String field3,
             @JsonProperty("field4") String field4, @JsonProperty("field5") String field5,
             @JsonProperty("field6") String field6, @JsonProperty("field7") String field7,
             @JsonProperty("field8") String field8, @JsonProperty("field9") String field9,
             @JsonProperty("field10") String field10, @JsonProperty("ConfirmationCode") String confirmationCode,
-            @JsonProperty("ScheduledTime") String scheduledTime) {
+            @JsonProperty("ScheduledTime") @JsonInclude(JsonInclude.Include.NON_NULL) String scheduledTime,
+            @JsonProperty("TimeCalled") @JsonInclude(JsonInclude.Include.NON_NULL) String timeCalled) {
 
-        static CallDataByNumber of(CallDataService.Found f) {
+        /** GetCallDataByNumber's answer. */
+        static CallData byNumber(CallDataService.Found f) {
             var c = f.callback();
             // a scheduled callback was scheduled for its slot; a call-when-available one for when it was requested
-            return new CallDataByNumber(c.customerName, c.phoneNumber, f.queue() == null ? null : f.queue().name,
-                    c.retries, f.field(1), f.field(2), f.field(3), f.field(4), f.field(5), f.field(6), f.field(7),
-                    f.field(8), f.field(9), f.field(10), c.confirmationCode,
-                    f.time(c.scheduledFor != null ? c.scheduledFor : c.createdAt));
+            return of(f, f.queue() == null ? "" : f.queue().name, null,
+                    f.time(c.scheduledFor != null ? c.scheduledFor : c.createdAt), null);
         }
-    }
 
-    /** CallData of GetCallDataByPin, with the seed's names. */
-    @JsonPropertyOrder({ "CustomerName", "UserPhoneNo", "serviceQueue", "Retries", "field1", "field2", "field3",
-            "field4", "field5", "field6", "field7", "field8", "field9", "field10", "ConfirmationCode", "TimeCalled" })
-    public record CallDataByPin(@JsonProperty("CustomerName") String customerName,
-            @JsonProperty("UserPhoneNo") String userPhoneNo, @JsonProperty("serviceQueue") long serviceQueue,
-            @JsonProperty("Retries") int retries, @JsonProperty("field1") String field1,
-            @JsonProperty("field2") String field2, @JsonProperty("field3") String field3,
-            @JsonProperty("field4") String field4, @JsonProperty("field5") String field5,
-            @JsonProperty("field6") String field6, @JsonProperty("field7") String field7,
-            @JsonProperty("field8") String field8, @JsonProperty("field9") String field9,
-            @JsonProperty("field10") String field10, @JsonProperty("ConfirmationCode") String confirmationCode,
-            @JsonProperty("TimeCalled") String timeCalled) {
+        /** GetCallDataByPin's answer. */
+        static CallData byPin(CallDataService.Found f) {
+            return of(f, null, f.callback().serviceQueueId, null, f.time(f.callback().createdAt));
+        }
 
-        static CallDataByPin of(CallDataService.Found f) {
+        private static CallData of(CallDataService.Found f, String queueName, Long queueId, String scheduledTime,
+                String timeCalled) {
             var c = f.callback();
-            return new CallDataByPin(c.customerName, c.phoneNumber, c.serviceQueueId, c.retries, f.field(1), f.field(2),
+            return new CallData(c.customerName, c.phoneNumber, queueName, queueId, c.retries, f.field(1), f.field(2),
                     f.field(3), f.field(4), f.field(5), f.field(6), f.field(7), f.field(8), f.field(9), f.field(10),
-                    c.confirmationCode, f.time(c.createdAt));
+                    c.confirmationCode, scheduledTime, timeCalled);
         }
     }
 
@@ -88,7 +88,7 @@ public class BuzzMeInfoResource {
     public Uni<Response> byNumber(@QueryParam("presentedNumber") String presentedNumber,
             @QueryParam("companyId") String companyId, @QueryParam("password") String password) {
         return answer(companyId, password, tenant -> callData.byPresentedNumber(tenant, presentedNumber)
-                .map(f -> f == null ? null : CallDataByNumber.of(f)));
+                .map(f -> f == null ? null : CallData.byNumber(f)));
     }
 
     @GET
@@ -97,7 +97,7 @@ public class BuzzMeInfoResource {
     public Uni<Response> byPin(@QueryParam("pin") String pin, @QueryParam("companyId") String companyId,
             @QueryParam("password") String password) {
         return answer(companyId, password,
-                tenant -> callData.byPin(tenant, pin).map(f -> f == null ? null : CallDataByPin.of(f)));
+                tenant -> callData.byPin(tenant, pin).map(f -> f == null ? null : CallData.byPin(f)));
     }
 
     private Uni<Response> answer(String companyId, String password, Function<String, Uni<?>> lookup) {
