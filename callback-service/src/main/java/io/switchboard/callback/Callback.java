@@ -87,6 +87,41 @@ public class Callback extends PanacheEntityBase {
     @Version
     public long version;
 
+    /** The token of the dialler's current lease (claim); reports while the lease lives must show it. */
+    @Column(name = "lease_id")
+    public UUID leaseId;
+
+    /** Who claimed it: the dialler id given with the claim, or the token's subject. */
+    @Column(name = "lease_holder")
+    public String leaseHolder;
+
+    /** Length of the lease; every accepted report of the holder renews it by this much. */
+    @Column(name = "lease_seconds")
+    public Integer leaseSeconds;
+
+    @Column(name = "lease_expires_at")
+    public OffsetDateTime leaseExpiresAt;
+
+    /** The due moment last published as {@code switchboard.callback.due}. */
+    @Column(name = "announced_due_at")
+    public OffsetDateTime announcedDueAt;
+
+    /** The agent the callback is assigned to (Ameyo userId), if any. */
+    @Column(name = "user_id")
+    public String userId;
+
+    /** True when the agent scheduled the callback for themself. */
+    @Column(name = "self_callback")
+    public boolean selfCallback;
+
+    /** Ends the dialler's lease: the callback was rescheduled, finished or withdrawn. */
+    public void releaseLease() {
+        leaseId = null;
+        leaseHolder = null;
+        leaseSeconds = null;
+        leaseExpiresAt = null;
+    }
+
     /** The optional fields in order, field1 first; absent ones are null. */
     public List<String> fields() {
         List<String> fields = new ArrayList<>(10);

@@ -9,7 +9,9 @@ public enum CallbackState {
     /** A dialler is working on it. */
     IN_PROGRESS,
     /** The customer could not be reached; due again later. */
-    RESCHEDULED, SUCCEEDED, FAILED, CANCELLED;
+    RESCHEDULED, SUCCEEDED, FAILED, CANCELLED,
+    /** Leased to one dialler that is about to call; due again when the lease runs out. */
+    CLAIMED;
 
     public boolean isTerminal() {
         return this == SUCCEEDED || this == FAILED || this == CANCELLED;

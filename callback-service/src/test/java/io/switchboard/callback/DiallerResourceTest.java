@@ -60,10 +60,12 @@ class DiallerResourceTest {
         report(code, "CallingUser").statusCode(200).body("status", equalTo("CallingUser")).body("state",
                 equalTo("IN_PROGRESS"));
         report(code, "UserConnected").statusCode(200).body("status", equalTo("UserConnected"));
+        report(code, "CallingAgent").statusCode(200).body("status", equalTo("CallingAgent"));
+        report(code, "AgentConnected").statusCode(200).body("status", equalTo("AgentConnected"));
         report(code, "CallSucceeded").statusCode(200).body("state", equalTo("SUCCEEDED"));
 
         List<ConsumerRecord<String, String>> records = KafkaTopics.awaitRecords("switchboard.callback-events",
-                r -> code.equals(r.key()), 4, Duration.ofSeconds(20));
+                r -> code.equals(r.key()), 6, Duration.ofSeconds(20));
         List<String> statuses = records.stream().map(r -> {
             try {
                 var event = mapper.readTree(r.value());
@@ -73,7 +75,8 @@ class DiallerResourceTest {
                 throw new IllegalStateException(e);
             }
         }).toList();
-        assertThat(statuses).containsExactly("requested", "CallingUser", "UserConnected", "CallSucceeded");
+        assertThat(statuses).containsExactly("requested", "CallingUser", "UserConnected", "CallingAgent",
+                "AgentConnected", "CallSucceeded");
     }
 
     @Test

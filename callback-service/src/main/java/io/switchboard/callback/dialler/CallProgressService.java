@@ -1,59 +1,143 @@
 package io.switchboard.callback.dialler;
 
 import java.time.OffsetDateTime;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.smallrye.mutiny.Uni;
 import io.switchboard.callback.Callback;
 import io.switchboard.callback.CallbackEvents;
-import io.switchboard.callback.CallbackRepository;
 import io.switchboard.callback.CallbackState;
+import io.switchboard.callback.queue.ServiceQueue;
+import io.switchboard.callback.queue.ServiceQueueRepository;
 import io.switchboard.common.events.Topics;
 import io.switchboard.common.outbox.Outbox;
 import io.switchboard.common.problem.ProblemException;
 
-/** Records what diallers report about a call and announces every change. */
+/**
+ * Records what diallers report about a call, enforces the lease and the order of statuses ({@link CallTransitions}),
+ * retries unreachable customers by the queue's policy, and announces every change.
+ */
 @ApplicationScoped
 public class CallProgressService {
 
-    private final CallbackRepository callbacks;
+    private final ServiceQueueRepository queues;
     private final Outbox outbox;
 
-    public CallProgressService(CallbackRepository callbacks, Outbox outbox) {
-        this.callbacks = callbacks;
+    public CallProgressService(ServiceQueueRepository queues, Outbox outbox) {
+        this.queues = queues;
         this.outbox = outbox;
     }
 
-    public Uni<Callback> report(String tenantId, String confirmationCode, CallStatus status) {
-        return outbox.inTransaction(() -> callbacks.findByConfirmationCode(tenantId, confirmationCode).onItem().ifNull()
+    /**
+     * @param leaseId
+     *            the lease the reporting dialler holds, or null from a dialler that did not claim the callback
+     */
+    public Uni<Callback> report(String tenantId, String confirmationCode, CallStatus status, UUID leaseId) {
+        return outbox.inTransaction(() -> Callback
+                .<Callback> find("tenantId = ?1 and confirmationCode = ?2", tenantId, confirmationCode)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult().onItem().ifNull()
                 .failWith(
                         () -> ProblemException.notFound("No callback with confirmation code " + confirmationCode + "."))
-                .flatMap(callback -> apply(callback, status)));
+                .flatMap(callback -> apply(callback, status, leaseId)));
     }
 
-    private Uni<Callback> apply(Callback callback, CallStatus status) {
-        if (callback.state.isTerminal()) {
-            return Uni.createFrom().failure(ProblemException.conflict("Callback " + callback.confirmationCode
-                    + " is already " + callback.state + "; it takes no further status."));
+    private Uni<Callback> apply(Callback callback, CallStatus status, UUID leaseId) {
+        if (CallTransitions.isRepeat(callback, status)) {
+            // a dialler retrying a request that did get through: nothing changes, nothing is announced twice
+            return Uni.createFrom().item(callback);
         }
         OffsetDateTime now = OffsetDateTime.now();
-        callback.lastCallStatus = status;
-        callback.state = stateAfter(status);
-        callback.updatedAt = now;
+        String leaseProblem = leaseProblem(callback, leaseId, now);
+        if (leaseProblem != null) {
+            return Uni.createFrom().failure(ProblemException.conflict(leaseProblem));
+        }
+        Set<CallStatus> allowed = CallTransitions.allowedAfter(callback);
+        if (!allowed.contains(status)) {
+            return Uni.createFrom().failure(ProblemException.conflict(transitionProblem(callback, status, allowed)));
+        }
+        int attempt = callback.retries + 1;
         if (status == CallStatus.CALLING_USER_FAILED) {
             callback.retries++;
+            return record(callback, status, CallbackState.IN_PROGRESS, now, attempt)
+                    .flatMap(ignored -> queues.findForTenant(callback.tenantId, callback.serviceQueueId))
+                    .flatMap(queue -> retryOrGiveUp(callback, queue, now, attempt));
+        }
+        if (callback.leaseId != null && callback.leaseSeconds != null) {
+            callback.leaseExpiresAt = now.plusSeconds(callback.leaseSeconds);
+        }
+        return record(callback, status, stateAfter(status), now, attempt);
+    }
+
+    /** The customer was not reached: due again after the queue's interval, until its attempts are used up. */
+    private Uni<Callback> retryOrGiveUp(Callback callback, ServiceQueue queue, OffsetDateTime now, int attempt) {
+        if (queue != null && callback.retries < queue.retryMaxAttempts) {
+            callback.dueAt = now.plusSeconds(queue.retryIntervalSeconds);
+            return record(callback, CallStatus.RESCHEDULED, CallbackState.RESCHEDULED, now, attempt);
+        }
+        return record(callback, CallStatus.CALL_FAILED, CallbackState.FAILED, now, attempt);
+    }
+
+    /** Sets the status, writes the audit row and the event; a callback leaving the dialler's hands loses its lease. */
+    private Uni<Callback> record(Callback callback, CallStatus status, CallbackState state, OffsetDateTime now,
+            int attempt) {
+        callback.lastCallStatus = status;
+        callback.state = state;
+        callback.updatedAt = now;
+        if (state != CallbackState.IN_PROGRESS) {
+            callback.releaseLease();
         }
         CallbackStatusChange change = new CallbackStatusChange();
         change.callbackId = callback.id;
         change.status = status;
         change.occurredAt = now;
         var data = new CallbackEvents.StatusChanged(callback.confirmationCode, callback.serviceQueueId, status,
-                callback.state, callback.retries, now);
+                callback.state, callback.retries, now, state == CallbackState.RESCHEDULED ? callback.dueAt : null,
+                attempt);
         return change.persist()
                 .flatMap(saved -> outbox.append(Topics.CALLBACK_EVENTS, callback.confirmationCode,
                         CallbackEvents.STATUS_CHANGED, callback.confirmationCode, callback.tenantId, data))
                 .replaceWith(callback);
+    }
+
+    /**
+     * While a lease lives only its holder may report. A lapsed lease still lets its holder report until another dialler
+     * claims the callback; a dialler that never claimed (e.g. one fed by Kafka) may report on a callback nobody holds.
+     * A lease id that no longer holds the callback is refused.
+     */
+    private static String leaseProblem(Callback callback, UUID leaseId, OffsetDateTime now) {
+        boolean live = callback.leaseId != null && callback.leaseExpiresAt != null
+                && callback.leaseExpiresAt.isAfter(now);
+        if (leaseId == null) {
+            return live ? "Callback " + callback.confirmationCode + " is leased to dialler " + callback.leaseHolder
+                    + " until " + callback.leaseExpiresAt + "; only the lease holder may report, with its leaseId."
+                    : null;
+        }
+        if (leaseId.equals(callback.leaseId)) {
+            return null;
+        }
+        return "Lease " + leaseId + " does not hold callback " + callback.confirmationCode
+                + (live ? "; another dialler holds it until " + callback.leaseExpiresAt + "."
+                        : "; the lease has ended (the callback was rescheduled, finished or claimed again).");
+    }
+
+    private static String transitionProblem(Callback callback, CallStatus status, Set<CallStatus> allowed) {
+        if (allowed.isEmpty()) {
+            return "Callback " + callback.confirmationCode + " is already " + callback.state
+                    + "; it takes no further status.";
+        }
+        String now = callback.state == CallbackState.IN_PROGRESS ? "after " + callback.lastCallStatus.wireName()
+                : "while " + callback.state;
+        String next = allowed.stream().map(CallStatus::wireName).collect(Collectors.joining(", "));
+        String why = status == CallStatus.RESCHEDULED
+                ? " Rescheduled is decided by the service after CallingUserFailed, by the queue's retry policy."
+                : "";
+        return status.wireName() + " cannot follow " + callback.confirmationCode + "'s state: " + now
+                + " a dialler may report " + next + "." + why;
     }
 
     private static CallbackState stateAfter(CallStatus status) {

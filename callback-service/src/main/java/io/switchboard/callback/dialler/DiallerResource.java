@@ -1,5 +1,7 @@
 package io.switchboard.callback.dialler;
 
+import java.util.UUID;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -34,17 +36,35 @@ public class DiallerResource {
         this.tenant = tenant;
     }
 
-    public record StatusReport(String status) {
+    /**
+     * @param status
+     *            one of the nine wire names
+     * @param leaseId
+     *            the lease from the claim; required while that lease lives, absent from diallers that did not claim
+     */
+    public record StatusReport(String status, String leaseId) {
     }
 
     @POST
     @Path("/{confirmationCode}/events")
-    @Operation(summary = "Report a call status", description = "One of the nine statuses of the legacy notification service.")
+    @Operation(summary = "Report a call status", description = "One of the nine statuses of the legacy notification service, in an order the state machine allows (409 otherwise). While a claim's lease lives, only its holder may report, with its leaseId.")
     public Uni<CallbackView> report(@PathParam("confirmationCode") String confirmationCode, StatusReport report) {
         CallStatus status = report == null ? null : CallStatus.fromWireName(report.status());
         if (status == null) {
             throw ProblemException.badRequest("status must be one of " + CallStatus.allWireNames() + ".");
         }
-        return progress.report(tenant.tenantId(), confirmationCode, status).map(CallbackView::of);
+        return progress.report(tenant.tenantId(), confirmationCode, status, leaseIdOf(report)).map(CallbackView::of);
+    }
+
+    private static UUID leaseIdOf(StatusReport report) {
+        if (report.leaseId() == null || report.leaseId().isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(report.leaseId().trim());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException
+                    .badRequest("leaseId must be the UUID a claim returned, not " + report.leaseId() + ".");
+        }
     }
 }
