@@ -1,5 +1,11 @@
 package io.switchboard.testing;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -10,6 +16,7 @@ import org.apache.kafka.common.test.TestKitNodes;
 public final class KafkaBroker {
 
     private static KafkaClusterTestKit cluster;
+    private static Path directory;
 
     private KafkaBroker() {
     }
@@ -17,14 +24,18 @@ public final class KafkaBroker {
     public static synchronized String bootstrapServers() {
         if (cluster == null) {
             try {
-                KafkaClusterTestKit started = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                        .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                                .setConfigProp("offsets.topic.replication.factor", "1")
-                                .setConfigProp("transaction.state.log.replication.factor", "1")
-                                .setConfigProp("transaction.state.log.min.isr", "1")
-                                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                                .setConfigProp("auto.create.topics.enable", "true").setConfigProp("num.partitions", "3")
-                                .build();
+                // A directory of our own: the kit's default one is deleted by a JVM shutdown hook that can race the
+                // broker still writing to it, and a broker that loses its log directory halts the JVM.
+                directory = Files.createTempDirectory("switchboard-kafka");
+                KafkaClusterTestKit started = new KafkaClusterTestKit.Builder(
+                        new TestKitNodes.Builder().setBaseDirectory(directory).setCombined(true).setNumBrokerNodes(1)
+                                .setNumControllerNodes(1).build())
+                                        .setConfigProp("offsets.topic.replication.factor", "1")
+                                        .setConfigProp("transaction.state.log.replication.factor", "1")
+                                        .setConfigProp("transaction.state.log.min.isr", "1")
+                                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                                        .setConfigProp("auto.create.topics.enable", "true")
+                                        .setConfigProp("num.partitions", "3").build();
                 started.format();
                 started.startup();
                 started.waitForReadyBrokers();
@@ -37,14 +48,24 @@ public final class KafkaBroker {
         return cluster.bootstrapServers();
     }
 
-    private static synchronized void stop() {
+    /** Stops the broker and removes its files; called when the test session ends (and, failing that, at exit). */
+    static synchronized void stop() {
         if (cluster != null) {
             try {
                 cluster.close();
             } catch (Exception ignored) {
-                // the JVM is exiting; the temporary log directories go with it
+                // the test session is over; nothing depends on a clean close
             }
             cluster = null;
+            deleteRecursively(directory);
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temporary directory is harmless
         }
     }
 }

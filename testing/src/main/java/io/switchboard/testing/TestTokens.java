@@ -44,7 +44,8 @@ public final class TestTokens {
                 generate().getPrivate());
     }
 
-    static synchronized Path publicKeyFile() {
+    /** The PEM file of the public key services must trust to accept {@link #token} tokens. */
+    public static synchronized Path publicKeyFile() {
         ensureKeys();
         return publicKeyFile;
     }

@@ -16,7 +16,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -34,7 +33,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * re-sends the batch; consumers dedupe by event id, so delivery is at least once and never lost.
  * </p>
  * <p>
- * Services call {@link #kick()} after a write commits for low latency; the scheduled poll catches anything a kick
+ * Services call {@link #kick()} after a write commits for low latency; {@link OutboxPoller} catches anything a kick
  * missed (another replica's writes, a crash, Kafka being down for a while).
  * </p>
  */
@@ -49,16 +48,13 @@ public class OutboxRelay {
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
     private final int batchSize;
-    private final int retentionHours;
     private final Counter published;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean kickedWhileRunning = new AtomicBoolean();
 
     public OutboxRelay(Pool pool, @Channel("switchboard-outbox") MutinyEmitter<String> emitter,
             @ConfigProperty(name = "switchboard.outbox.batch-size", defaultValue = "200") int batchSize,
-            @ConfigProperty(name = "switchboard.outbox.retention-hours", defaultValue = "168") int retentionHours,
             MeterRegistry registry) {
-        this.retentionHours = retentionHours;
         this.pool = pool;
         this.emitter = emitter;
         this.batchSize = batchSize;
@@ -72,16 +68,8 @@ public class OutboxRelay {
         }, failure -> Log.warnf("Outbox relay failed, the next poll retries: %s", failure.toString()));
     }
 
-    @Scheduled(every = "${switchboard.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
-    Uni<Void> poll() {
-        return drain().onFailure().recoverWithItem(failure -> {
-            Log.debugf("Outbox poll failed, retrying on the next poll: %s", failure.toString());
-            return null;
-        });
-    }
-
     /** Relays batches until the outbox is empty. Calls that arrive while a drain runs make it go round once more. */
-    Uni<Void> drain() {
+    public Uni<Void> drain() {
         if (!running.compareAndSet(false, true)) {
             kickedWhileRunning.set(true);
             return Uni.createFrom().voidItem();
@@ -116,16 +104,6 @@ public class OutboxRelay {
                     .flatMap(all -> connection.preparedQuery(MARK_SENT).execute(Tuple.of(ids.toArray(UUID[]::new))))
                     .invoke(() -> published.increment(ids.size())).replaceWith(ids.size());
         });
-    }
-
-    /** Published rows are kept for a while for troubleshooting, then removed so the table stays small. */
-    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> purgePublished() {
-        return pool.preparedQuery("DELETE FROM outbox_event WHERE published_at < now() - make_interval(hours => $1)")
-                .execute(Tuple.of(retentionHours)).replaceWithVoid().onFailure().recoverWithItem(failure -> {
-                    Log.debugf("Outbox purge failed, retrying in an hour: %s", failure.toString());
-                    return null;
-                });
     }
 
     private static Message<String> toRecord(Row row) {

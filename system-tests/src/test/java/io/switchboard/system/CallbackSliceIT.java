@@ -1,0 +1,154 @@
+package io.switchboard.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.switchboard.system.SwitchboardSuite.Service;
+import io.switchboard.testing.TestTokens;
+
+/**
+ * The foundation's slice, end to end across processes: a callback requested over HTTP, stored by callback-service,
+ * published through the outbox to the real Kafka broker, and pushed by notification-service to the customer's WebSocket
+ * as a dialler reports progress. Through the gateway when nginx is installed.
+ */
+class CallbackSliceIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static SwitchboardSuite suite;
+
+    @BeforeAll
+    static void startSuite() throws Exception {
+        suite = SwitchboardSuite.start();
+    }
+
+    private static String url(Service service, String path) {
+        return suite.gateway().orElse(suite.direct(service)) + path;
+    }
+
+    @Test
+    void shouldPushEachStatusADiallerReportsToTheCustomersWebSocket() throws Exception {
+        String tenant = "sys-" + UUID.randomUUID().toString().substring(0, 8);
+        createServiceQueue(tenant, 1);
+
+        HttpResponse<String> created = post(url(Service.CALLBACK, "/api/v1/callbacks"),
+                TestTokens.token(tenant, "buzzeasy.callback"),
+                "{\"Name\": \"Ada\", \"phoneNo\": \"07400 123456\", \"region\": \"GB\", \"serviceQueue\": 1, \"callType\": 1}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String code = JSON.readTree(created.body()).path("confirmationCode").asText();
+        assertThat(created.headers().firstValue("Location"))
+                .hasValueSatisfying(location -> assertThat(location).endsWith("/api/v1/callbacks/" + code));
+
+        BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        WebSocket socket = subscribe(url(Service.NOTIFICATION, "/api/v1/notifications/callbacks/" + code), frames);
+        try {
+            String dialler = TestTokens.token(tenant, "switchboard.dialler");
+            for (String status : List.of("CallingUser", "UserConnected", "CallSucceeded")) {
+                HttpResponse<String> reported = post(
+                        url(Service.CALLBACK, "/api/v1/dialler/callbacks/" + code + "/events"), dialler,
+                        "{\"status\": \"" + status + "\"}");
+                assertThat(reported.statusCode()).as(reported.body()).isEqualTo(200);
+            }
+
+            List<JsonNode> received = new ArrayList<>();
+            while (received.size() < 3) {
+                String frame = frames.poll(30, TimeUnit.SECONDS);
+                assertThat(frame).as("status messages within 30 s, got " + received).isNotNull();
+                JsonNode message = JSON.readTree(frame);
+                // The Requested message arrives only if the socket opened before the event was consumed.
+                if (!message.path("status").asText().equals("Requested")) {
+                    received.add(message);
+                }
+            }
+            assertThat(received).extracting(m -> m.path("status").asText()).containsExactly("CallingUser",
+                    "UserConnected", "CallSucceeded");
+            assertThat(received).extracting(m -> m.path("confirmationCode").asText()).containsOnly(code);
+            assertThat(received).extracting(m -> m.path("eventId").asText()).doesNotHaveDuplicates()
+                    .allSatisfy(id -> assertThat(UUID.fromString(id)).isNotNull());
+            assertThat(received.get(2).path("state").asText()).isEqualTo("SUCCEEDED");
+            assertThat(received).allSatisfy(m -> assertThat(m.path("occurredAt").asText()).isNotEmpty());
+        } finally {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        }
+    }
+
+    @Test
+    void shouldRouteEveryGatewayPrefixToAServiceAndAnswerUnknownPathsWithProblemJson() throws Exception {
+        Assumptions.assumeTrue(suite.gateway().isPresent(),
+                "nginx is not installed: apt-get install nginx-light (.ci/prepare.d/gateway does it on CI)");
+        String gateway = suite.gateway().orElseThrow();
+        for (String path : List.of("/api/v1/callbacks/X", "/api/v1/dialler/callbacks/X/events",
+                "/api/v1/service-queues/1", "/api/v1/service-queues/1/ewt", "/api/v1/campaigns",
+                "/RequestCallbackService/Service.svc/rest/RequestCallWhenAvailable",
+                "/RequestCallbackService/Service.svc/rest/GetEWTByServiceID",
+                "/BuzzMeInfo/InfoService.svc/rest/GetCallDataByPin",
+                "/ameyorestapi/voice/customerCallbacks/getFiltered", "/calls/records", "/platform-api/v3.0/leads",
+                "/platform-api/v3.0/activities", "/platform-api/v3.0/campaigns/1", "/signalr/negotiate")) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path + " reaches a service").isNotIn(502, 503, 504);
+            assertThat(response.body()).as(path + " is routed").doesNotContain("No Switchboard API at this path");
+        }
+        HttpResponse<String> unknown = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/nowhere")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    private static void createServiceQueue(String tenant, long id) throws Exception {
+        try (Connection db = DriverManager.getConnection(suite.jdbcUrl(), "postgres", "");
+                PreparedStatement insert = db.prepareStatement(
+                        "INSERT INTO callback.service_queue (tenant_id, id, name, time_zone) VALUES (?, ?, 'Support', 'Europe/London')")) {
+            insert.setString(1, tenant);
+            insert.setLong(2, id);
+            insert.executeUpdate();
+        }
+    }
+
+    private static HttpResponse<String> post(String url, String token, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static WebSocket subscribe(String url, BlockingQueue<String> frames) {
+        return HTTP.newWebSocketBuilder()
+                .buildAsync(URI.create(url.replaceFirst("^http", "ws")), new WebSocket.Listener() {
+                    private final StringBuilder partial = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            frames.add(partial.toString());
+                            partial.setLength(0);
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).join();
+    }
+}

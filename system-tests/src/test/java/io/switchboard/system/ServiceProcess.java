@@ -1,0 +1,108 @@
+package io.switchboard.system;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.switchboard.testing.TestTokens;
+
+/** One packaged service started as its own process, the way the launcher and a container run it. */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    final String module;
+    final int port;
+    private final Process process;
+
+    private ServiceProcess(String module, int port, Process process) {
+        this.module = module;
+        this.port = port;
+        this.process = process;
+    }
+
+    /**
+     * @param extraProperties
+     *            further {@code -Dkey=value} arguments
+     */
+    static ServiceProcess start(Path root, String module, String databaseHostPort, String database, String kafka,
+            List<String> extraProperties) throws IOException {
+        Path jar = root.resolve(module + "/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the tests through ./mvnw -B verify from the root");
+        }
+        Path logs = Files.createDirectories(root.resolve("system-tests/target/system-logs"));
+        int port = freePort();
+        List<String> command = new ArrayList<>(
+                List.of("java", "-Xmx256m", "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port,
+                        "-Dquarkus.datasource.reactive.url=postgresql://" + databaseHostPort + "/" + database,
+                        "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://" + databaseHostPort + "/" + database,
+                        "-Dquarkus.datasource.username=postgres", "-Dquarkus.datasource.password=",
+                        "-Dkafka.bootstrap.servers=" + kafka,
+                        "-Dmp.jwt.verify.publickey.location=" + TestTokens.publicKeyFile().toUri(),
+                        "-Dmp.jwt.verify.issuer=" + TestTokens.ISSUER));
+        extraProperties.forEach(property -> command.add("-D" + property));
+        command.addAll(List.of("-jar", jar.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(logs.resolve(module + "-" + port + ".log").toFile()).start();
+        return new ServiceProcess(module, port, process);
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    /** The status of {@code /q/health/ready}, or -1 while the service does not answer. */
+    int readiness() {
+        try {
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url("/q/health/ready"))).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    void awaitReadiness(int status, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(module + " exited; see system-tests/target/system-logs");
+            }
+            if (readiness() == status) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(module + " readiness did not become " + status + " within " + timeout
+                + "; see system-tests/target/system-logs");
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
