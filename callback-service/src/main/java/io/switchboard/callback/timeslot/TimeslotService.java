@@ -1,11 +1,13 @@
 package io.switchboard.callback.timeslot;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +35,15 @@ public class TimeslotService {
         this.config = config;
     }
 
-    /** The bookable slots of the day of {@code after} that start after it (and after now). */
+    /** The bookable slots of the day of {@code after} that start at or after it, and after now. */
     public Uni<List<Timeslot>> availableOn(String tenantId, ServiceQueueDefinition queue, LocalDateTime after) {
         return available(tenantId, queue, after, 1, Integer.MAX_VALUE);
     }
 
-    /** The next {@code limit} bookable slots after {@code after}, searching forward the configured number of days. */
+    /**
+     * The next {@code limit} bookable slots from {@code after} (or from now when that is later), searching the
+     * configured number of days.
+     */
     public Uni<List<Timeslot>> next(String tenantId, ServiceQueueDefinition queue, LocalDateTime after, int limit) {
         return available(tenantId, queue, after, config.searchDays(), limit);
     }
@@ -47,11 +52,14 @@ public class TimeslotService {
             int limit) {
         Instant notBefore = ZonedDateTime.ofLocal(after, QueueCalendar.zone(queue), null).toInstant();
         Instant now = Instant.now();
-        Instant from = notBefore.isAfter(now) ? notBefore : now;
+        // A request for a day in the past searches from today: past slots are never offered.
+        LocalDate firstDay = days == 1 ? after.toLocalDate()
+                : Collections.max(List.of(after.toLocalDate(), LocalDate.now(QueueCalendar.zone(queue))));
         List<Timeslot> candidates = new ArrayList<>();
         for (int day = 0; day < days; day++) {
-            for (Timeslot slot : TimeslotTemplate.openSlotsOn(queue, after.toLocalDate().plusDays(day))) {
-                if (slot.from().toInstant().isAfter(from)) {
+            for (Timeslot slot : TimeslotTemplate.openSlotsOn(queue, firstDay.plusDays(day))) {
+                Instant start = slot.from().toInstant();
+                if (!start.isBefore(notBefore) && start.isAfter(now)) {
                     candidates.add(slot);
                 }
             }
