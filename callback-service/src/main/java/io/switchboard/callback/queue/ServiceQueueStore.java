@@ -92,11 +92,7 @@ public class ServiceQueueStore {
                 + " holidays, closures, slot_length_minutes, slot_capacity, field_labels, retry_max_attempts,"
                 + " retry_interval_seconds, duplicate_window_seconds, created_at, updated_at) VALUES ($1, $2, $3, $4,"
                 + " $5::text::jsonb, $6::text::jsonb, $7::text::jsonb, $8, $9, $10::text::jsonb, $11, $12, $13,"
-                + " now(), now())")
-                .execute(Tuple.from(Arrays.asList(tenantId, q.id(), q.name(), q.timeZone(), json(q.openingHours()),
-                        json(q.holidays()), json(q.closures()), q.timeslots().lengthMinutes(), q.timeslots().capacity(),
-                        json(q.fieldLabels()), q.retryPolicy().maxAttempts(), q.retryPolicy().intervalSeconds(),
-                        q.duplicateWindowSeconds())))
+                + " now(), now())").execute(settings(tenantId, q))
                 .flatMap(inserted -> insertLists(connection, tenantId, q));
     }
 
@@ -107,14 +103,19 @@ public class ServiceQueueStore {
                         + " slot_length_minutes = $8, slot_capacity = $9, field_labels = $10::text::jsonb,"
                         + " retry_max_attempts = $11, retry_interval_seconds = $12, duplicate_window_seconds = $13,"
                         + " updated_at = now() WHERE tenant_id = $1 AND id = $2")
-                .execute(Tuple.from(Arrays.asList(tenantId, q.id(), q.name(), q.timeZone(), json(q.openingHours()),
-                        json(q.holidays()), json(q.closures()), q.timeslots().lengthMinutes(), q.timeslots().capacity(),
-                        json(q.fieldLabels()), q.retryPolicy().maxAttempts(), q.retryPolicy().intervalSeconds(),
-                        q.duplicateWindowSeconds())))
+                .execute(settings(tenantId, q))
                 .flatMap(updated -> connection
                         .preparedQuery("DELETE FROM service_queue_number_list WHERE tenant_id = $1 AND queue_id = $2")
                         .execute(Tuple.of(tenantId, q.id())))
                 .flatMap(deleted -> insertLists(connection, tenantId, q));
+    }
+
+    /** $1..$13 of the insert and the update: the queue's key and settings. */
+    private Tuple settings(String tenantId, ServiceQueueDefinition q) {
+        return Tuple.from(Arrays.asList(tenantId, q.id(), q.name(), q.timeZone(), json(q.openingHours()),
+                json(q.holidays()), json(q.closures()), q.timeslots().lengthMinutes(), q.timeslots().capacity(),
+                json(q.fieldLabels()), q.retryPolicy().maxAttempts(), q.retryPolicy().intervalSeconds(),
+                q.duplicateWindowSeconds()));
     }
 
     Uni<Void> delete(SqlConnection connection, String tenantId, long id) {
