@@ -15,9 +15,5 @@ CREATE INDEX callback_lease_expiry ON callback (tenant_id, service_queue_id, lea
 CREATE INDEX callback_due_announcement ON callback (due_at)
     WHERE state IN ('SCHEDULED', 'RESCHEDULED');
 
--- The legacy company/password credential of a tenant (company id = tenant id), hashed with LegacyPasswords. Shared
--- by every legacy facade: the Buzzeasy Callback Service, BuzzMeInfo and Ameyo sessions.
-CREATE TABLE legacy_credential (
-    tenant_id     text PRIMARY KEY,
-    password_hash text NOT NULL
-);
+-- legacy_credential (company id = tenant id, LegacyPasswords hash) is created by V3 and shared by every legacy
+-- facade: the Buzzeasy Callback Service, BuzzMeInfo and Ameyo sessions.

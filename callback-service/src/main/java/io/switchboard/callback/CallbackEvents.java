@@ -11,7 +11,6 @@ public final class CallbackEvents {
     public static final String STATUS_CHANGED = "switchboard.callback.status-changed";
     public static final String CLAIMED = "switchboard.callback.claimed";
     public static final String DUE = "switchboard.callback.due";
-    public static final String CANCELLED = "switchboard.callback.cancelled";
 
     private CallbackEvents() {
     }
@@ -40,10 +39,5 @@ public final class CallbackEvents {
      */
     public record Due(String confirmationCode, long serviceQueue, int callType, String phoneNumber, String customerName,
             CallbackState state, OffsetDateTime dueAt, int attempt, String reason) {
-    }
-
-    /** Data of {@link #CANCELLED}: the callback was withdrawn before it was called. */
-    public record Cancelled(String confirmationCode, long serviceQueue, CallbackState state,
-            OffsetDateTime occurredAt) {
     }
 }

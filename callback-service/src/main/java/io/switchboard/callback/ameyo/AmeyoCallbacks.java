@@ -7,16 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.callback.Callback;
-import io.switchboard.callback.CallbackEvents;
 import io.switchboard.callback.CallbackState;
-import io.switchboard.common.events.Topics;
-import io.switchboard.common.outbox.Outbox;
+import io.switchboard.callback.request.CallbackIntakeService;
+import io.switchboard.common.problem.ProblemException;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -34,11 +33,11 @@ public class AmeyoCallbacks {
     private static final String SCHEDULED_SQL = "state IN ('PENDING', 'SCHEDULED', 'RESCHEDULED', 'CLAIMED')";
 
     private final Pool pool;
-    private final Outbox outbox;
+    private final CallbackIntakeService intake;
 
-    public AmeyoCallbacks(Pool pool, Outbox outbox) {
+    public AmeyoCallbacks(Pool pool, CallbackIntakeService intake) {
         this.pool = pool;
-        this.outbox = outbox;
+        this.intake = intake;
     }
 
     /** The seed's filters; null means "no filter". Times are epoch milliseconds. */
@@ -89,23 +88,17 @@ public class AmeyoCallbacks {
     }
 
     /**
-     * Withdraws a scheduled callback (state CANCELLED, with an event), so no dialler calls it; the row stays for the
-     * record. Fails with the seed's 512 error when the tenant has no scheduled callback with that id.
+     * Withdraws a scheduled callback through the intake service's cancel rule (state CANCELLED, with an event), so no
+     * dialler calls it; the row stays for the record. Fails with the seed's 512 error when the tenant has no scheduled
+     * callback with that id.
      */
     public Uni<Void> delete(String tenantId, String customerCallbackId) {
-        return outbox.inTransaction(() -> Callback
-                .<Callback> find("tenantId = ?1 and confirmationCode = ?2 and state in ?3", tenantId,
-                        customerCallbackId, SCHEDULED)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult().onItem().ifNull()
-                .failWith(() -> AmeyoError.unknownCallback(customerCallbackId)).flatMap(callback -> {
-                    OffsetDateTime now = OffsetDateTime.now();
-                    callback.state = CallbackState.CANCELLED;
-                    callback.updatedAt = now;
-                    callback.releaseLease();
-                    return outbox.append(Topics.CALLBACK_EVENTS, callback.confirmationCode, CallbackEvents.CANCELLED,
-                            callback.confirmationCode, tenantId, new CallbackEvents.Cancelled(callback.confirmationCode,
-                                    callback.serviceQueueId, callback.state, now));
-                })).replaceWithVoid();
+        return Panache
+                .withSession(() -> Callback.<Callback> find("tenantId = ?1 and confirmationCode = ?2 and state in ?3",
+                        tenantId, customerCallbackId, SCHEDULED).firstResult())
+                .onItem().ifNull().failWith(() -> AmeyoError.unknownCallback(customerCallbackId))
+                .flatMap(scheduled -> intake.cancel(tenantId, customerCallbackId)).onFailure(ProblemException.class)
+                .transform(gone -> AmeyoError.unknownCallback(customerCallbackId));
     }
 
     private static void range(StringBuilder sql, Tuple args, String column, Long from, Long to) {

@@ -11,7 +11,7 @@ import java.util.HexFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
-import io.switchboard.callback.buzzmeinfo.CompanyCredentials;
+import io.switchboard.callback.legacy.LegacyCredentials;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -20,11 +20,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class AmeyoSessions {
 
     private final SecureRandom random = new SecureRandom();
-    private final CompanyCredentials credentials;
+    private final LegacyCredentials credentials;
     private final Pool pool;
     private final AmeyoConfig config;
 
-    public AmeyoSessions(CompanyCredentials credentials, Pool pool, AmeyoConfig config) {
+    public AmeyoSessions(LegacyCredentials credentials, Pool pool, AmeyoConfig config) {
         this.credentials = credentials;
         this.pool = pool;
         this.config = config;

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.callback.legacy.LegacyCredentials;
 
 /**
  * The legacy BuzzMeInfo service: call data for an agent's screen-pop, by presented number (CLI) or PIN, with company +
@@ -30,10 +31,10 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class BuzzMeInfoResource {
 
-    private final CompanyCredentials credentials;
+    private final LegacyCredentials credentials;
     private final CallDataService callData;
 
-    public BuzzMeInfoResource(CompanyCredentials credentials, CallDataService callData) {
+    public BuzzMeInfoResource(LegacyCredentials credentials, CallDataService callData) {
         this.credentials = credentials;
         this.callData = callData;
     }

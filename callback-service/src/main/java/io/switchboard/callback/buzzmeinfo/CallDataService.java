@@ -9,6 +9,10 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.callback.Callback;
@@ -26,6 +30,8 @@ public class CallDataService {
 
     private static final List<CallbackState> FINISHED = List.of(CallbackState.SUCCEEDED, CallbackState.FAILED,
             CallbackState.CANCELLED);
+
+    private static final ObjectMapper LABELS = new ObjectMapper();
 
     private final ServiceQueueRepository queues;
 
@@ -50,11 +56,19 @@ public class CallDataService {
         }
     }
 
-    /**
-     * The queue's label for field n. Queue field labels are part of the queue configuration; until a queue has them,
-     * fields are named Field1..Field10.
-     */
+    /** The queue's label for field n (its {@code fieldLabels} setting); Field1..Field10 where it has none. */
     static String fieldLabel(ServiceQueue queue, int n) {
+        if (queue != null && queue.fieldLabelsJson != null) {
+            try {
+                JsonNode labels = LABELS.readTree(queue.fieldLabelsJson);
+                String label = labels.path(n - 1).asText("");
+                if (!label.isBlank()) {
+                    return label;
+                }
+            } catch (JsonProcessingException malformed) {
+                // the admin API only stores arrays of strings; fall back to the default name
+            }
+        }
         return "Field" + n;
     }
 

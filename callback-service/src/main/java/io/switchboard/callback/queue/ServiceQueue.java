@@ -10,6 +10,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.Formula;
+
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** A tenant's service queue: the seeds' {@code serviceQueue} id is unique within the tenant. */
@@ -38,6 +40,10 @@ public class ServiceQueue extends PanacheEntityBase {
     /** Wait between attempts. */
     @Column(name = "retry_interval_seconds")
     public int retryIntervalSeconds;
+
+    /** The labels of field1..field10 as a JSON array (read-only here; the admin API writes them). */
+    @Formula("field_labels::text")
+    public String fieldLabelsJson;
 
     @Column(name = "created_at")
     public OffsetDateTime createdAt;

@@ -7,8 +7,22 @@ package io.switchboard.callback.request;
 public class CallbackRejection extends RuntimeException {
 
     public enum Reason {
-        INVALID_PARAMETERS(400, "invalid-parameters", "Parameters passed across are invalid."),
-        INVALID_NUMBER(1, "invalid-phone-number", "The phone number passed across is invalid and cannot be formatted.");
+        /**
+         * Missing or malformed parameters. The legacy service has no code of its own for them: 1 ("Invalid format
+         * number") is its code for a request it cannot read, so that is what legacy callers get.
+         */
+        INVALID_PARAMETERS(1, "invalid-parameters", "Parameters passed across are invalid."),
+        /**
+         * The company has no such service queue. Legacy callers get -1: queue, company and password are the
+         * integration's credentials, and a queue of another company must not be told apart from a wrong password.
+         */
+        UNKNOWN_SERVICE_QUEUE(-1, "invalid-parameters", "Parameters passed across are invalid."),
+        INVALID_NUMBER(1, "invalid-phone-number", "The phone number passed across is invalid and cannot be formatted."),
+        OUT_OF_HOURS(3, "out-of-hours", "The service queue is closed at this time (out of hours)."),
+        /** The legacy service has no code for a bad slot; a slot that is closed, full or past is "out of hours". */
+        SLOT_UNAVAILABLE(3, "slot-unavailable", "The requested timeslot is closed, full or already past."),
+        NOT_WHITE_LISTED(4, "not-white-listed", "The phone number is not in the service queue's white list."),
+        BLACK_LISTED(5, "black-listed", "The phone number is in the service queue's black list.");
 
         private final int legacyResultCode;
         private final String slug;

@@ -3,7 +3,10 @@ package io.switchboard.callback.request;
 import java.net.URI;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,6 +22,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.callback.CallbackRepository;
+import io.switchboard.callback.idempotency.IdempotentRequests;
 import io.switchboard.common.problem.ProblemException;
 import io.switchboard.common.problem.ProblemExceptionMappers;
 import io.switchboard.common.tenancy.TenantContext;
@@ -39,23 +43,51 @@ public class CallbackResource {
     private final CallbackIntakeService intake;
     private final CallbackRepository callbacks;
     private final TenantContext tenant;
+    private final IdempotentRequests idempotency;
 
-    public CallbackResource(CallbackIntakeService intake, CallbackRepository callbacks, TenantContext tenant) {
+    public CallbackResource(CallbackIntakeService intake, CallbackRepository callbacks, TenantContext tenant,
+            IdempotentRequests idempotency) {
         this.intake = intake;
         this.callbacks = callbacks;
         this.tenant = tenant;
+        this.idempotency = idempotency;
     }
 
     public record Created(String confirmationCode) {
     }
 
     @POST
-    @Operation(summary = "Request a callback", description = "callType 1 = call when available, 2 = scheduled into a timeslot.")
-    public Uni<Response> request(CallbackRequest request, UriInfo uri) {
+    @Operation(summary = "Request a callback", description = "callType 1 = call when available, 2 = scheduled into a"
+            + " timeslot. 201 for a new callback; 200 with the waiting callback's code for a repeat request.")
+    public Uni<Response> request(CallbackRequest request,
+            @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         tenant.requireScopeOrUnauthorized(SCOPE);
-        return intake.request(tenant.tenantId(), request)
-                .map(callback -> Response.created(URI.create("/api/v1/callbacks/" + callback.confirmationCode))
-                        .entity(new Created(callback.confirmationCode)).build());
+        String tenantId = tenant.tenantId();
+        return idempotency.once(tenantId, idempotencyKey, "POST /api/v1/callbacks", request,
+                () -> intake.request(tenantId, request).map(result -> {
+                    String code = result.callback().confirmationCode;
+                    URI location = URI.create("/api/v1/callbacks/" + code);
+                    return (result.created() ? Response.created(location) : Response.ok().location(location))
+                            .entity(new Created(code)).build();
+                }));
+    }
+
+    @PATCH
+    @Path("/{confirmationCode}")
+    @Operation(summary = "Amend a waiting callback", description = "Change name, phoneNo (with region), fields, or"
+            + " the timeslot/date of a scheduled callback; absent values stay.")
+    public Uni<CallbackView> amend(@PathParam("confirmationCode") String confirmationCode,
+            CallbackAmendment amendment) {
+        tenant.requireScopeOrUnauthorized(SCOPE);
+        return intake.amend(tenant.tenantId(), confirmationCode, amendment).map(CallbackView::of);
+    }
+
+    @DELETE
+    @Path("/{confirmationCode}")
+    @Operation(summary = "Cancel a waiting callback")
+    public Uni<Response> cancel(@PathParam("confirmationCode") String confirmationCode) {
+        tenant.requireScopeOrUnauthorized(SCOPE);
+        return intake.cancel(tenant.tenantId(), confirmationCode).replaceWith(Response.noContent().build());
     }
 
     @GET

@@ -13,7 +13,7 @@ import io.switchboard.callback.dialler.CallStatus;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CallbackView(String confirmationCode, String name, String phoneNo, long serviceQueue, int callType,
         List<String> fields, Integer timeslot, OffsetDateTime scheduledFor, CallbackState state, CallStatus status,
-        int retries, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        int retries, OffsetDateTime dueAt, String pin, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     public static CallbackView of(Callback callback) {
         List<String> fields = callback.fields();
@@ -25,6 +25,6 @@ public record CallbackView(String confirmationCode, String name, String phoneNo,
                 callback.serviceQueueId, callback.callType,
                 List.copyOf(fields.subList(0, last).stream().map(f -> f == null ? "" : f).toList()),
                 callback.timeslotId, callback.scheduledFor, callback.state, callback.lastCallStatus, callback.retries,
-                callback.createdAt, callback.updatedAt);
+                callback.dueAt, callback.pin, callback.createdAt, callback.updatedAt);
     }
 }
