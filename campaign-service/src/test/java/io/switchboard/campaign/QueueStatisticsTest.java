@@ -81,7 +81,7 @@ class QueueStatisticsTest {
                     .body("{\"agentId\": " + agent + ", \"available\": true}").when()
                     .put("/platform-api/v3.0/availability").then().statusCode(200);
         }
-        OffsetDateTime t0 = scriptStart();
+        OffsetDateTime t0 = scriptStart().truncatedTo(ChronoUnit.SECONDS);
 
         // Two agents, mu not learnt yet (5 min handling): A waits behind nobody, B behind A.
         event("e1", "call-entered-queue", "A", t0).statusCode(200).body("duplicate", equalTo(false))
@@ -123,6 +123,15 @@ class QueueStatisticsTest {
         assertThat(accuracy.getDouble("meanAbsoluteErrorSeconds")).isCloseTo(138.0, within(1e-3));
         assertThat(accuracy.getDouble("relativeSquaredError")).isCloseTo(138.0 * 138 / 144, within(1e-3));
         assertThat(accuracy.getDouble("intervalCoverage")).isEqualTo(1.0);
+
+        // The same figures are exported as metrics for this queue (refreshed from the database every few seconds).
+        String tags = "service_queue=\"1\",tenant=\"" + TENANT + "\"";
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(
+                () -> assertThat(given().when().get("/q/metrics").then().statusCode(200).extract().asString())
+                        .contains("switchboard_ewt_quotes_compared{" + tags + "} 1.0")
+                        .contains("switchboard_ewt_mean_absolute_error_seconds{" + tags + "} 138.0")
+                        .contains("switchboard_ewt_relative_squared_error{" + tags + "} 132.25")
+                        .contains("switchboard_ewt_interval_coverage{" + tags + "} 1.0"));
 
         // The same events arrive from the ACD on Kafka: D answered after 10 s, then a duplicate, then E joins.
         try (KafkaProducer<String, String> producer = producer()) {
