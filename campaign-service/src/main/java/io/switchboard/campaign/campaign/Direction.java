@@ -1,0 +1,5 @@
+package io.switchboard.campaign.campaign;
+
+public enum Direction {
+    INBOUND, OUTBOUND
+}

@@ -1,0 +1,59 @@
+package io.switchboard.campaign.queue;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+
+import io.switchboard.campaign.ewt.estimator.RateHistory;
+import io.vertx.mutiny.sqlclient.Row;
+
+/** The live state of a campaign's queue (one {@code queue_state} row). */
+public record LiveQueue(String tenantId, long campaignId, int callsWaiting, Double lastServiceWaitSeconds,
+        RateHistory rates, Integer manualEwtSeconds, OffsetDateTime manualEwtExpiresAt, Integer publishedEwtSeconds) {
+
+    static LiveQueue of(Row row) {
+        RateHistory rates = new RateHistory(epochSeconds(row.getOffsetDateTime("rates_at")),
+                row.getDouble("busy_agent_seconds"), row.getDouble("completions"),
+                row.getDouble("waiting_caller_seconds"), row.getDouble("abandonments"));
+        return new LiveQueue(row.getString("tenant_id"), row.getLong("campaign_id"), row.getInteger("calls_waiting"),
+                row.getDouble("last_service_wait_seconds"), rates, row.getInteger("manual_ewt_seconds"),
+                row.getOffsetDateTime("manual_ewt_expires_at"), row.getInteger("published_ewt_seconds"));
+    }
+
+    public static double epochSeconds(OffsetDateTime t) {
+        return t.toEpochSecond() + t.getNano() / 1e9;
+    }
+
+    public static double secondsBetween(OffsetDateTime from, OffsetDateTime to) {
+        return Math.max(0, Duration.between(from, to).toNanos() / 1e9);
+    }
+
+    /** Accounts for the time up to {@code at} in the rate history. */
+    public LiveQueue advance(OffsetDateTime at, int staffed, Duration memory) {
+        return withRates(rates.advance(epochSeconds(at), callsWaiting, staffed, memory.toSeconds()));
+    }
+
+    LiveQueue joined() {
+        return new LiveQueue(tenantId, campaignId, callsWaiting + 1, lastServiceWaitSeconds, rates, manualEwtSeconds,
+                manualEwtExpiresAt, publishedEwtSeconds);
+    }
+
+    LiveQueue answered(double waitSeconds) {
+        return new LiveQueue(tenantId, campaignId, Math.max(0, callsWaiting - 1), waitSeconds,
+                rates.answeredFromQueue(), manualEwtSeconds, manualEwtExpiresAt, publishedEwtSeconds);
+    }
+
+    LiveQueue abandoned() {
+        return new LiveQueue(tenantId, campaignId, Math.max(0, callsWaiting - 1), lastServiceWaitSeconds,
+                rates.abandoned(), manualEwtSeconds, manualEwtExpiresAt, publishedEwtSeconds);
+    }
+
+    public LiveQueue withManual(int seconds, OffsetDateTime expiresAt) {
+        return new LiveQueue(tenantId, campaignId, callsWaiting, lastServiceWaitSeconds, rates, seconds, expiresAt,
+                publishedEwtSeconds);
+    }
+
+    private LiveQueue withRates(RateHistory next) {
+        return new LiveQueue(tenantId, campaignId, callsWaiting, lastServiceWaitSeconds, next, manualEwtSeconds,
+                manualEwtExpiresAt, publishedEwtSeconds);
+    }
+}

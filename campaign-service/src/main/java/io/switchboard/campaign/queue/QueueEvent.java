@@ -1,0 +1,23 @@
+package io.switchboard.campaign.queue;
+
+import java.time.OffsetDateTime;
+
+/**
+ * A queue event, as posted to {@code /api/v1/queue-events} and as the data of a {@code switchboard.queue-events}
+ * record.
+ *
+ * @param eventId
+ *            unique per tenant; an event seen twice is applied once
+ * @param campaignId
+ *            the campaign, whose id is also the legacy serviceQueue; optional on agent events (the agent's current
+ *            campaign is kept)
+ * @param callId
+ *            the dialler's call id, required on call events
+ * @param agentId
+ *            required on agent events
+ * @param occurredAt
+ *            when it happened; now when absent
+ */
+public record QueueEvent(String eventId, QueueEventType type, Long campaignId, String callId, Long agentId,
+        OffsetDateTime occurredAt) {
+}

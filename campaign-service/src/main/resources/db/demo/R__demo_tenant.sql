@@ -1,0 +1,14 @@
+-- The demo tenant of the local profile, matching the seeds' examples (company 1, password P@ssword; campaigns 1 and 2
+-- are the callback service's service queues 1 and 2). Idempotent.
+INSERT INTO company_credential (tenant_id, password_hash) VALUES
+    ('1', 'pbkdf2-sha256$120000$2RaXIzeYSffHCk+sK1rUxQ$Twphb+wVrjCXLiYXsN2s2Aa27bgucKtHCXi03zs0WFU')
+ON CONFLICT (tenant_id) DO NOTHING;
+INSERT INTO campaign (tenant_id, id, name, direction, active, time_zone) VALUES
+    ('1', 1, 'Support Inbound', 'INBOUND', true, 'Europe/London'),
+    ('1', 2, 'Sales Outbound', 'OUTBOUND', true, 'Europe/London')
+ON CONFLICT (tenant_id, id) DO NOTHING;
+INSERT INTO app_user (tenant_id, id, name, email, user_type, active, campaign_id, available) VALUES
+    ('1', 1, 'Ada Agent', 'ada@example.com', 'agent', true, 1, false),
+    ('1', 2, 'Bob Agent', 'bob@example.com', 'agent', true, 1, false),
+    ('1', 3, 'Sue Supervisor', 'sue@example.com', 'supervisor', true, NULL, false)
+ON CONFLICT (tenant_id, id) DO NOTHING;
