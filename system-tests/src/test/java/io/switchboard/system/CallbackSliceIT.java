@@ -7,9 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -49,10 +46,10 @@ class CallbackSliceIT {
         return suite.gateway().orElse(suite.direct(service)) + path;
     }
 
+    /** The README's walk-through: the demo tenant 1 and its service queue 1 "Support", open around the clock. */
     @Test
     void shouldPushEachStatusADiallerReportsToTheCustomersWebSocket() throws Exception {
-        String tenant = "sys-" + UUID.randomUUID().toString().substring(0, 8);
-        createServiceQueue(tenant, 1);
+        String tenant = "1";
 
         HttpResponse<String> created = post(url(Service.CALLBACK, "/api/v1/callbacks"),
                 TestTokens.token(tenant, "buzzeasy.callback"),
@@ -66,7 +63,7 @@ class CallbackSliceIT {
         WebSocket socket = subscribe(url(Service.NOTIFICATION, "/api/v1/notifications/callbacks/" + code), frames);
         try {
             String dialler = TestTokens.token(tenant, "switchboard.dialler");
-            for (String status : List.of("CallingUser", "UserConnected", "CallSucceeded")) {
+            for (String status : List.of("CallingUser", "UserConnected", "CallingAgent", "AgentConnected", "CallSucceeded")) {
                 HttpResponse<String> reported = post(
                         url(Service.CALLBACK, "/api/v1/dialler/callbacks/" + code + "/events"), dialler,
                         "{\"status\": \"" + status + "\"}");
@@ -74,7 +71,7 @@ class CallbackSliceIT {
             }
 
             List<JsonNode> received = new ArrayList<>();
-            while (received.size() < 3) {
+            while (received.size() < 5) {
                 String frame = frames.poll(30, TimeUnit.SECONDS);
                 assertThat(frame).as("status messages within 30 s, got " + received).isNotNull();
                 JsonNode message = JSON.readTree(frame);
@@ -88,7 +85,7 @@ class CallbackSliceIT {
             assertThat(received).extracting(m -> m.path("confirmationCode").asText()).containsOnly(code);
             assertThat(received).extracting(m -> m.path("eventId").asText()).doesNotHaveDuplicates()
                     .allSatisfy(id -> assertThat(UUID.fromString(id)).isNotNull());
-            assertThat(received.get(2).path("state").asText()).isEqualTo("SUCCEEDED");
+            assertThat(received.get(4).path("state").asText()).isEqualTo("SUCCEEDED");
             assertThat(received).allSatisfy(m -> assertThat(m.path("occurredAt").asText()).isNotEmpty());
         } finally {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
@@ -118,20 +115,42 @@ class CallbackSliceIT {
         assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
 
-    private static void createServiceQueue(String tenant, long id) throws Exception {
-        try (Connection db = DriverManager.getConnection(suite.jdbcUrl(), "postgres", "");
-                PreparedStatement insert = db.prepareStatement(
-                        "INSERT INTO callback.service_queue (tenant_id, id, name, time_zone) VALUES (?, ?, 'Support', 'Europe/London')")) {
-            insert.setString(1, tenant);
-            insert.setLong(2, id);
-            insert.executeUpdate();
-        }
+    @Test
+    void shouldServeTheLegacyMethodsWithTheDemoCompanyThroughTheGateway() throws Exception {
+        HttpResponse<String> requested = post(
+                url(Service.CALLBACK, "/RequestCallbackService/Service.svc/rest/RequestCallWhenAvailable"), null,
+                """
+                        {"name":"User","phoneNo":"+4477794531150","serviceQueue":"1","company":"1","password":"P@ssword","field1":"test"}
+                        """);
+        assertThat(requested.statusCode()).isEqualTo(200);
+        JsonNode result = JSON.readTree(requested.body());
+        assertThat(result.path("ResultCode").asInt()).isZero();
+        assertThat(result.path("ConfirmationCode").asText()).isNotBlank();
+
+        HttpResponse<String> refused = post(
+                url(Service.CALLBACK, "/RequestCallbackService/Service.svc/rest/RequestCallWhenAvailable"), null, """
+                        {"name":"User","phoneNo":"+4477794531150","serviceQueue":"1","company":"1","password":"wrong"}
+                        """);
+        assertThat(JSON.readTree(refused.body()).path("ResultCode").asInt()).isEqualTo(-1);
+
+        // UpdateEWTRecord and GetEWTByServiceID share the legacy path prefix but belong to campaign-service.
+        HttpResponse<String> updated = post(
+                url(Service.CAMPAIGN, "/RequestCallbackService/Service.svc/rest/UpdateEWTRecord"), null,
+                "{\"serviceQueue\":\"1\",\"ewt\":\"7\",\"company\":\"1\",\"password\":\"P@ssword\"}");
+        assertThat(updated.body()).isEqualTo("true");
+        HttpResponse<String> ewt = post(
+                url(Service.CAMPAIGN, "/RequestCallbackService/Service.svc/rest/GetEWTByServiceID"), null,
+                "{\"serviceQueue\":\"1\",\"company\":\"1\",\"password\":\"P@ssword\"}");
+        assertThat(ewt.body()).isEqualTo("7");
     }
 
     private static HttpResponse<String> post(String url, String token, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static WebSocket subscribe(String url, BlockingQueue<String> frames) {

@@ -57,11 +57,6 @@ final class SwitchboardSuite {
         return Optional.ofNullable(gatewayPort).map(port -> "http://127.0.0.1:" + port);
     }
 
-    /** A JDBC URL of the suite's database, for fixtures no API creates yet. */
-    String jdbcUrl() {
-        return PostgresServer.jdbcUrl(database);
-    }
-
     String direct(Service service) {
         return "http://127.0.0.1:" + ports.get(service);
     }
@@ -72,11 +67,13 @@ final class SwitchboardSuite {
                 "switchboard_system_" + Integer.toHexString(root.toAbsolutePath().toString().hashCode() & 0xffffff));
         String kafka = KafkaBroker.bootstrapServers();
         for (Service service : Service.values()) {
-            // A fresh broker: the notification replica's new consumer group may read from the start, so a test
-            // never races the group's first assignment. Production reads from the latest offset.
-            List<String> extra = service == Service.NOTIFICATION
-                    ? List.of("mp.messaging.incoming.callback-events.auto.offset.reset=earliest")
-                    : List.of();
+            // The launcher's profile: production settings plus the demo tenant, as in the README walk-through.
+            List<String> extra = new ArrayList<>(List.of("quarkus.profile=local"));
+            if (service == Service.NOTIFICATION) {
+                // A fresh broker: the replica's new consumer group may read from the start, so a test never races
+                // the group's first assignment. Production reads from the latest offset.
+                extra.add("mp.messaging.incoming.callback-events.auto.offset.reset=earliest");
+            }
             ServiceProcess process = ServiceProcess.start(root, service.module(),
                     PostgresServer.host() + ":" + PostgresServer.port(), database, kafka, extra);
             processes.add(process);
