@@ -1,5 +1,9 @@
 package io.switchboard.notification.callback;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
@@ -15,14 +19,16 @@ import io.quarkus.websockets.next.WebSocketConnection;
 public class CallbackStatusSocket {
 
     private final CallbackSubscriptions subscriptions;
+    private final ObjectMapper mapper;
 
-    public CallbackStatusSocket(CallbackSubscriptions subscriptions) {
+    public CallbackStatusSocket(CallbackSubscriptions subscriptions, ObjectMapper mapper) {
         this.subscriptions = subscriptions;
+        this.mapper = mapper;
     }
 
     @OnOpen
     public void onOpen(WebSocketConnection connection) {
-        subscriptions.subscribe(connection.pathParam("confirmationCode"), connection);
+        subscriptions.subscribe(connection.pathParam("confirmationCode"), new JsonFrames(connection, mapper));
     }
 
     /** Clients may send anything (a keep-alive ping, say); the socket only pushes. */
@@ -32,6 +38,22 @@ public class CallbackStatusSocket {
 
     @OnClose
     public void onClose(WebSocketConnection connection) {
-        subscriptions.unsubscribe(connection.pathParam("confirmationCode"), connection);
+        subscriptions.unsubscribe(connection.pathParam("confirmationCode"), new JsonFrames(connection, mapper));
+    }
+
+    /** One JSON text frame per message; equal for the same connection, so it also serves to unsubscribe. */
+    record JsonFrames(WebSocketConnection connection, ObjectMapper mapper) implements CallbackSubscriber {
+
+        @Override
+        public void deliver(CallbackStatusMessage message) {
+            String frame;
+            try {
+                frame = mapper.writeValueAsString(message);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("A status message could not be written as JSON", e);
+            }
+            connection.sendText(frame).subscribe().with(ignored -> {
+            }, failure -> Log.debugf("Could not deliver to %s: %s", connection.id(), failure.toString()));
+        }
     }
 }
