@@ -50,13 +50,26 @@ public final class CallbackEvents implements AutoCloseable {
     }
 
     public void publish(String id, String type, String code, String status, String state) {
-        var data = JSON.createObjectNode().put("confirmationCode", code).put("serviceQueue", 1).put("state", state);
+        publish(id, type, code, status, state, "1", 1);
+    }
+
+    /** A status change of a callback of the given tenant and queue; returns the event id. */
+    public String statusChanged(String tenantId, long serviceQueue, String code, String status) {
+        String id = UUID.randomUUID().toString();
+        publish(id, STATUS_CHANGED, code, status, "IN_PROGRESS", tenantId, serviceQueue);
+        return id;
+    }
+
+    public void publish(String id, String type, String code, String status, String state, String tenantId,
+            long serviceQueue) {
+        var data = JSON.createObjectNode().put("confirmationCode", code).put("serviceQueue", serviceQueue).put("state",
+                state);
         if (status != null) {
             data.put("status", status);
         }
         var event = JSON.createObjectNode().put("specversion", "1.0").put("id", id).put("source", "/test")
                 .put("type", type).put("subject", code).put("time", OffsetDateTime.now().toString())
-                .put("tenantid", "1");
+                .put("tenantid", tenantId);
         event.set("data", data);
         try {
             producer.send(new ProducerRecord<>("switchboard.callback-events", code, event.toString())).get();

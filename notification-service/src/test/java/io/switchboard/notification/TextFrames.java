@@ -47,6 +47,19 @@ public final class TextFrames implements WebSocket.Listener {
         closedByServer.complete(-1);
     }
 
+    /** The HTTP status that refused the handshake. */
+    public static int refusedHandshake(URI uri) {
+        try {
+            HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new TextFrames()).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
+        throw new AssertionError("The handshake to " + uri + " was accepted");
+    }
+
     /** The next frame; fails the test after 20 s. */
     public String next() throws InterruptedException {
         String frame = frames.poll(20, TimeUnit.SECONDS);

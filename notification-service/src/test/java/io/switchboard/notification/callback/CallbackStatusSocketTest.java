@@ -58,4 +58,31 @@ class CallbackStatusSocketTest {
             socket.close();
         }
     }
+
+    @Test
+    void shouldSendWhatWasMissedAfterTheLastEventIdOnReconnect() throws Exception {
+        String code = CallbackEvents.newCode();
+        TextFrames socket = TextFrames.connect(URI.create(socketBase.toString().replaceFirst("^http", "ws") + code));
+        try (CallbackEvents events = new CallbackEvents()) {
+            events.requested(code);
+            String calling = events.statusChanged(code, "CallingUser", "IN_PROGRESS");
+            socket.next();
+            assertThat(JSON.readTree(socket.next()).path("eventId").asText()).isEqualTo(calling);
+            socket.close();
+
+            String connected = events.statusChanged(code, "UserConnected", "IN_PROGRESS");
+            String failed = events.statusChanged(code, "CallFailed", "FAILED");
+            TextFrames resumed = TextFrames.connect(
+                    URI.create(socketBase.toString().replaceFirst("^http", "ws") + code + "?lastEventId=" + calling));
+            try {
+                assertThat(JSON.readTree(resumed.next()).path("eventId").asText()).isEqualTo(connected);
+                JsonNode last = JSON.readTree(resumed.next());
+                assertThat(last.path("eventId").asText()).isEqualTo(failed);
+                assertThat(last.path("status").asText()).isEqualTo("CallFailed");
+                assertThat(resumed.poll(1)).as("nothing twice").isNull();
+            } finally {
+                resumed.close();
+            }
+        }
+    }
 }
