@@ -142,31 +142,31 @@ final class HubConnection {
 
     /** Closes the transport for good (abort or expiry). */
     synchronized void close() {
-        if (transport != null) {
-            HubTransport closing = transport;
-            transport = null;
-            if (closing.answersOnce()) {
-                closing.write(frame(List.of(), false).toString());
-            } else {
-                closing.drop();
-            }
-        }
+        release();
     }
 
     private void attach(HubTransport newTransport, long now) {
         if (transport != null && transport != newTransport) {
             // A client has one transport at a time: a new poll or reconnect replaces the old request.
-            HubTransport replaced = transport;
-            transport = null;
-            if (replaced.answersOnce()) {
-                replaced.write(frame(List.of(), false).toString());
-            } else {
-                replaced.drop();
-            }
+            release();
         }
         transport = newTransport;
         transportSince = now;
         lastWriteAt = now;
+    }
+
+    /** Ends the current transport: a held poll is answered with nothing new, a socket or stream is closed. */
+    private void release() {
+        HubTransport released = transport;
+        transport = null;
+        if (released == null) {
+            return;
+        }
+        if (released.answersOnce()) {
+            released.write(frame(List.of(), false).toString());
+        } else {
+            released.drop();
+        }
     }
 
     private void write(List<Buffered> messages, boolean initialize, long now) {
