@@ -56,6 +56,6 @@ public class CallbackEventConsumer {
         OffsetDateTime occurredAt = event.hasNonNull("time") ? OffsetDateTime.parse(event.get("time").asText()) : null;
         Long queue = data.hasNonNull("serviceQueue") ? data.get("serviceQueue").asLong() : null;
         return new CallbackStatusMessage(event.get("id").asText(), type, code, status, data.path("state").asText(null),
-                queue, occurredAt);
+                queue, occurredAt, event.path("tenantid").asText(null));
     }
 }

@@ -2,6 +2,7 @@ package io.switchboard.notification.callback;
 
 import java.time.OffsetDateTime;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -17,10 +18,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *            the callback's state after the event (PENDING, IN_PROGRESS, SUCCEEDED, ...)
  * @param occurredAt
  *            when the change happened
+ * @param tenantId
+ *            the tenant of the callback (routes the event to its queue's dashboards; not sent)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CallbackStatusMessage(String eventId, String type, String confirmationCode, String status, String state,
-        Long serviceQueue, OffsetDateTime occurredAt) {
+        Long serviceQueue, OffsetDateTime occurredAt, @JsonIgnore String tenantId) {
 
     public static final String REQUESTED_STATUS = "Requested";
 }

@@ -1,0 +1,10 @@
+package io.switchboard.notification.callback;
+
+/**
+ * A client on this replica that follows one or more callbacks, whatever its protocol (the JSON WebSocket, the
+ * SignalR-compatible hub). Implementations must not block: they are called from the event consumer.
+ */
+public interface CallbackSubscriber {
+
+    void deliver(CallbackStatusMessage message);
+}
