@@ -20,7 +20,7 @@ class ReadinessIT {
 
     private static final Path ROOT = Path.of(System.getProperty("switchboard.root", ".."));
     private static final Duration START = Duration.ofSeconds(300);
-    private static final Duration CHANGE = Duration.ofSeconds(60);
+    private static final Duration CHANGE = Duration.ofSeconds(90);
 
     @Test
     void shouldBeNotReadyWhilePostgresIsUnreachableAndReadyAgainWhenItReturns() throws Exception {

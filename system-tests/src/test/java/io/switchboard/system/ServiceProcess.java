@@ -65,7 +65,7 @@ final class ServiceProcess implements AutoCloseable {
     int readiness() {
         try {
             return HTTP.send(
-                    HttpRequest.newBuilder(URI.create(url("/q/health/ready"))).timeout(Duration.ofSeconds(10)).build(),
+                    HttpRequest.newBuilder(URI.create(url("/q/health/ready"))).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
