@@ -117,6 +117,25 @@ class CallbackRulesTest {
     }
 
     @Test
+    void shouldGiveTheLastPlaceOfASlotToExactlyOneOfManyConcurrentRequests() throws Exception {
+        List<java.util.concurrent.Callable<Integer>> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String number = "+44740030000" + i;
+            requests.add(() -> post(scheduled(number, 40, TOMORROW)).extract().statusCode());
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var result : pool.invokeAll(requests)) {
+                statuses.add(result.get());
+            }
+            assertThat(statuses).containsOnly(201, 400).filteredOn(status -> status == 201).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void shouldRefuseASlotThatIsPastClosedOrNotInTheTemplate() {
         String message = "The requested timeslot is closed, full or already past.";
         rejected(post(scheduled("+447400100003", 20, TOMORROW.minusDays(2))), "slot-unavailable", message);
