@@ -6,11 +6,13 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -21,6 +23,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.callback.Callback;
 import io.switchboard.callback.CallbackState;
+import io.switchboard.callback.idempotency.IdempotentRequests;
 import io.switchboard.callback.request.CallbackView;
 import io.switchboard.common.problem.ProblemException;
 import io.switchboard.common.tenancy.TenantContext;
@@ -37,8 +40,11 @@ public class ClaimResource {
     private final DiallerConfig config;
     private final TenantContext tenant;
     private final JsonWebToken token;
+    private final IdempotentRequests idempotency;
 
-    public ClaimResource(ClaimService claims, DiallerConfig config, TenantContext tenant, JsonWebToken token) {
+    public ClaimResource(ClaimService claims, DiallerConfig config, TenantContext tenant, JsonWebToken token,
+            IdempotentRequests idempotency) {
+        this.idempotency = idempotency;
         this.claims = claims;
         this.config = config;
         this.tenant = tenant;
@@ -76,7 +82,8 @@ public class ClaimResource {
     @POST
     @Path("/{serviceQueue}/claims")
     @Operation(summary = "Claim due callbacks", description = "Leases up to max due callbacks of the queue, oldest due first. Two claims never get the same callback; an expired lease makes it due again.")
-    public Uni<Claimed> claim(@PathParam("serviceQueue") long serviceQueue, ClaimRequest request) {
+    public Uni<Response> claim(@PathParam("serviceQueue") long serviceQueue, ClaimRequest request,
+            @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         String tenantId = tenant.tenantId();
         int max = request == null || request.max() == null ? 1 : request.max();
         int lease = request == null || request.leaseSeconds() == null ? config.defaultLeaseSeconds()
@@ -91,7 +98,10 @@ public class ClaimResource {
         String holder = request != null && request.diallerId() != null && !request.diallerId().isBlank()
                 ? request.diallerId().trim()
                 : token.getSubject();
-        return claims.claim(tenantId, serviceQueue, max, lease, holder)
-                .map(list -> new Claimed(list.stream().map(ClaimedCallback::of).toList()));
+        // A retried claim gets the callbacks the first one leased, not a second batch.
+        return idempotency.once(tenantId, idempotencyKey,
+                "POST /api/v1/dialler/service-queues/" + serviceQueue + "/claims", request,
+                () -> claims.claim(tenantId, serviceQueue, max, lease, holder).map(
+                        list -> Response.ok(new Claimed(list.stream().map(ClaimedCallback::of).toList())).build()));
     }
 }

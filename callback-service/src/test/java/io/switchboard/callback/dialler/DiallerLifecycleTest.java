@@ -2,6 +2,7 @@ package io.switchboard.callback.dialler;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -169,6 +170,31 @@ class DiallerLifecycleTest {
                 Duration.ofSeconds(20)).stream().map(r -> json(r.value())).findFirst().orElseThrow();
         assertThat(due.path("data").path("reason").asText()).isEqualTo("lease-expired");
         assertThat(due.path("data").path("state").asText()).isEqualTo("CLAIMED");
+    }
+
+    @Test
+    void shouldReplayARetriedClaimOrReportWithTheSameIdempotencyKeyInsteadOfRepeatingIt() {
+        long queue = queue(3, 0);
+        String first = due(queue, "PENDING");
+        due(queue, "PENDING");
+        String token = TestTokens.token(TENANT, DiallerResource.SCOPE);
+
+        String lease = given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "claim-1")
+                .body("{\"max\": 1}").when().post("/api/v1/dialler/service-queues/{queue}/claims", queue).then()
+                .statusCode(200).body("items.confirmationCode", contains(first)).extract().path("items[0].leaseId");
+        // The dialler timed out and asks again with the same key: the same callback, not the next one.
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "claim-1")
+                .body("{\"max\": 1}").when().post("/api/v1/dialler/service-queues/{queue}/claims", queue).then()
+                .statusCode(200).header("Idempotent-Replayed", "true").body("items.confirmationCode", contains(first))
+                .body("items[0].leaseId", equalTo(lease));
+
+        report(first, "CallingUser", lease).statusCode(200);
+        String failed = "{\"status\": \"CallingUserFailed\", \"leaseId\": \"" + lease + "\"}";
+        for (int attempt = 0; attempt < 2; attempt++) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "fail-" + first)
+                    .body(failed).when().post("/api/v1/dialler/callbacks/{code}/events", first).then().statusCode(200)
+                    .body("state", equalTo("RESCHEDULED")).body("retries", equalTo(1));
+        }
     }
 
     @Test
