@@ -167,6 +167,66 @@ class AdminAndPlatformTest {
                 hasSize(0));
     }
 
+    private static void queueEvent(String tenant, String eventId, String type, String callId) {
+        as(tenant, TestFixtures.DIALLER).body("{\"eventId\": \"" + eventId + "\", \"type\": \"" + type
+                + "\", \"campaignId\": 1, \"callId\": \"" + callId + "\"}").when().post("/api/v1/queue-events").then()
+                .statusCode(200);
+    }
+
+    @Test
+    void shouldDeleteACampaignOnlyOnceNoCallWaitsAndTakeItsQueueWithIt() {
+        String tenant = TestFixtures.newTenant();
+        TestFixtures.campaign(tenant, 1, "Support", "INBOUND", "Europe/London");
+        TestFixtures.user(tenant, 11, "Ada", "agent", true, 1L);
+        queueEvent(tenant, "del-1", "call-entered-queue", "c-1");
+
+        // Another tenant can neither see nor delete it.
+        String other = TestFixtures.newTenant();
+        as(other, TestFixtures.ADMIN).when().delete("/api/v1/campaigns/1").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", equalTo("No campaign with id 1."));
+
+        as(tenant, TestFixtures.ADMIN).when().delete("/api/v1/campaigns/1").then().statusCode(409)
+                .contentType("application/problem+json").body("status", equalTo(409))
+                .body("detail", equalTo("Campaign 1 has calls waiting in its queue; delete it once they are answered"
+                        + " or abandoned."));
+        as(tenant, TestFixtures.PLATFORM).when().get("/platform-api/v3.0/campaigns/1/statistics").then().statusCode(200)
+                .body("callsWaiting", equalTo(1)).body("callsReceived", equalTo(1));
+
+        queueEvent(tenant, "del-2", "call-abandoned-in-queue", "c-1");
+        as(tenant, TestFixtures.ADMIN).when().delete("/api/v1/campaigns/1").then().statusCode(204);
+        as(tenant, TestFixtures.ADMIN).when().get("/api/v1/campaigns/1").then().statusCode(404).body("detail",
+                equalTo("No campaign with id 1."));
+        as(tenant, TestFixtures.ADMIN).when().delete("/api/v1/campaigns/1").then().statusCode(404);
+        as(tenant, TestFixtures.PLATFORM).when().get("/platform-api/v3.0/campaigns/1/statistics").then()
+                .statusCode(404);
+        // Its agent stays, unassigned and unavailable.
+        as(tenant, TestFixtures.ADMIN).when().get("/api/v1/users/11").then().statusCode(200)
+                .body("campaignId", nullValue()).body("available", equalTo(false));
+
+        // A campaign created again under the same id starts with an empty queue and fresh statistics.
+        TestFixtures.campaign(tenant, 1, "Support again", "INBOUND", "Europe/London");
+        as(tenant, TestFixtures.PLATFORM).when().get("/platform-api/v3.0/campaigns/1/statistics").then().statusCode(200)
+                .body("callsWaiting", equalTo(0)).body("callsReceived", equalTo(0))
+                .body("callsAbandonedInQueue", equalTo(0));
+    }
+
+    @Test
+    void shouldDeleteUsersOfItsOwnTenantOnly() {
+        String tenant = TestFixtures.newTenant();
+        TestFixtures.user(tenant, 21, "Grace", "supervisor", true, null);
+        String other = TestFixtures.newTenant();
+        as(other, TestFixtures.ADMIN).when().delete("/api/v1/users/21").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", equalTo("No user with id 21."));
+        as(tenant, TestFixtures.ADMIN).when().get("/api/v1/users/21").then().statusCode(200);
+
+        as(tenant, TestFixtures.ADMIN).when().delete("/api/v1/users/21").then().statusCode(204);
+        as(tenant, TestFixtures.ADMIN).when().get("/api/v1/users/21").then().statusCode(404).body("detail",
+                equalTo("No user with id 21."));
+        as(tenant, TestFixtures.ADMIN).when().delete("/api/v1/users/21").then().statusCode(404);
+        as(tenant, TestFixtures.PLATFORM).when().get("/platform-api/v3.0/users").then().statusCode(200).body("items",
+                hasSize(0));
+    }
+
     private record Endpoint(String method, String path, String scope) {
     }
 
@@ -176,10 +236,12 @@ class AdminAndPlatformTest {
                 new Endpoint("GET", "/api/v1/campaigns", TestFixtures.ADMIN),
                 new Endpoint("GET", "/api/v1/campaigns/1", TestFixtures.ADMIN),
                 new Endpoint("PUT", "/api/v1/campaigns/1", TestFixtures.ADMIN),
+                new Endpoint("DELETE", "/api/v1/campaigns/1", TestFixtures.ADMIN),
                 new Endpoint("POST", "/api/v1/users", TestFixtures.ADMIN),
                 new Endpoint("GET", "/api/v1/users", TestFixtures.ADMIN),
                 new Endpoint("GET", "/api/v1/users/1", TestFixtures.ADMIN),
                 new Endpoint("PUT", "/api/v1/users/1", TestFixtures.ADMIN),
+                new Endpoint("DELETE", "/api/v1/users/1", TestFixtures.ADMIN),
                 new Endpoint("POST", "/api/v1/queue-events", TestFixtures.DIALLER),
                 new Endpoint("GET", "/api/v1/service-queues/1/ewt", TestFixtures.DIALLER),
                 new Endpoint("GET", "/api/v1/service-queues/1/ewt/accuracy", TestFixtures.ADMIN),

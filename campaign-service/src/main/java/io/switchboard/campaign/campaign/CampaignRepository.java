@@ -66,4 +66,47 @@ public class CampaignRepository {
                 .execute(Tuple.from(List.of(tenantId, id, name, direction.name(), active, timeZone)))
                 .map(rows -> rows.iterator().hasNext() ? Campaign.of(rows.iterator().next()) : null);
     }
+
+    /** What {@link #delete} found. */
+    public enum Deletion {
+        DELETED, NOT_FOUND, CALLS_WAITING
+    }
+
+    /**
+     * Deletes a campaign with its queue state, statistics and EWT accuracy, and unassigns its agents, in one
+     * transaction that locks the queue's state row (so no queue event applies half way). Refused while calls wait.
+     */
+    public Uni<Deletion> delete(String tenantId, long id) {
+        Tuple key = Tuple.of(tenantId, id);
+        return pool.withTransaction(
+                tx -> tx.preparedQuery("SELECT 1 FROM campaign WHERE tenant_id = $1 AND id = $2 FOR UPDATE")
+                        .execute(key).flatMap(found -> {
+                            if (!found.iterator().hasNext()) {
+                                return Uni.createFrom().item(Deletion.NOT_FOUND);
+                            }
+                            return tx
+                                    .preparedQuery("SELECT 1 FROM queue_state WHERE tenant_id = $1 AND campaign_id = $2"
+                                            + " FOR UPDATE")
+                                    .execute(key)
+                                    .flatMap(locked -> tx.preparedQuery(
+                                            "SELECT count(*) FROM waiting_call WHERE tenant_id = $1 AND campaign_id = $2")
+                                            .execute(key))
+                                    .flatMap(waiting -> waiting.iterator().next().getLong(0) > 0
+                                            ? Uni.createFrom().item(Deletion.CALLS_WAITING)
+                                            : deleteRows(tx, key).replaceWith(Deletion.DELETED));
+                        }));
+    }
+
+    private static Uni<Void> deleteRows(SqlClient tx, Tuple key) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String sql : List.of("DELETE FROM queue_period_stats WHERE tenant_id = $1 AND campaign_id = $2",
+                "DELETE FROM ewt_accuracy WHERE tenant_id = $1 AND campaign_id = $2",
+                "DELETE FROM queue_state WHERE tenant_id = $1 AND campaign_id = $2",
+                "UPDATE app_user SET campaign_id = NULL, available = false, updated_at = now()"
+                        + " WHERE tenant_id = $1 AND campaign_id = $2",
+                "DELETE FROM campaign WHERE tenant_id = $1 AND id = $2")) {
+            chain = chain.flatMap(ignored -> tx.preparedQuery(sql).execute(key).replaceWithVoid());
+        }
+        return chain;
+    }
 }

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -95,6 +96,18 @@ public class CampaignResource {
         return campaigns
                 .update(tenant.tenantId(), id, valid.name(), valid.direction(), valid.active(), valid.timeZone())
                 .onItem().ifNull().failWith(() -> notFound(id)).map(CampaignView::of);
+    }
+
+    /** 204; 409 while calls wait in the campaign's queue (they would be lost with it). */
+    @DELETE
+    @Path("/{id}")
+    public Uni<Response> delete(@PathParam("id") long id) {
+        return campaigns.delete(tenant.tenantId(), id).map(outcome -> switch (outcome) {
+            case DELETED -> Response.noContent().build();
+            case NOT_FOUND -> throw notFound(id);
+            case CALLS_WAITING -> throw ProblemException.conflict("Campaign " + id
+                    + " has calls waiting in its queue; delete it once they are answered or abandoned.");
+        });
     }
 
     public static ProblemException notFound(long id) {

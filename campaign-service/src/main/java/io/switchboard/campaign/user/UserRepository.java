@@ -71,6 +71,12 @@ public class UserRepository {
                 .map(UserRepository::first);
     }
 
+    /** @return whether there was such a user */
+    public Uni<Boolean> delete(String tenantId, long id) {
+        return pool.preparedQuery("DELETE FROM app_user WHERE tenant_id = $1 AND id = $2")
+                .execute(Tuple.of(tenantId, id)).map(rows -> rows.rowCount() == 1);
+    }
+
     /** Sets an agent's presence (and the campaign it serves, when given) inside the caller's transaction. */
     public Uni<User> setPresence(SqlClient client, String tenantId, long agentId, boolean available, Long campaignId,
             OffsetDateTime at) {

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -86,6 +87,17 @@ public class UserResource {
         UserRequest r = validate(request);
         return users.update(tenant.tenantId(), id, r.name(), r.email(), r.userType(), r.active(), r.campaignId())
                 .onItem().ifNull().failWith(() -> notFound(id)).map(UserView::of);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Uni<Response> delete(@PathParam("id") long id) {
+        return users.delete(tenant.tenantId(), id).map(deleted -> {
+            if (!deleted) {
+                throw notFound(id);
+            }
+            return Response.noContent().build();
+        });
     }
 
     private static ProblemException notFound(long id) {
