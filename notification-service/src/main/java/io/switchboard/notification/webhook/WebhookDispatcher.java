@@ -82,8 +82,8 @@ public class WebhookDispatcher {
     private Uni<Integer> post(WebhookStore.Claimed delivery) {
         String signature = WebhookSignature.header(delivery.secret(), Instant.now().getEpochSecond(), delivery.body());
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(delivery.url())
-                .putHeader("Content-Type", CloudEvent.CONTENT_TYPE).putHeader(WebhookSignature.HEADER, signature)
-                .putHeader("User-Agent", "Switchboard-Webhooks/1");
+                .setIdleTimeout(config.timeout().toMillis()).putHeader("Content-Type", CloudEvent.CONTENT_TYPE)
+                .putHeader(WebhookSignature.HEADER, signature).putHeader("User-Agent", "Switchboard-Webhooks/1");
         return client.request(options).chain(request -> request.send(delivery.body()))
                 .chain(response -> response.body().map(ignored -> response.statusCode())).ifNoItem()
                 .after(config.timeout()).fail();
