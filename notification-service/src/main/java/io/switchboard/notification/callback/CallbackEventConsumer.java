@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.switchboard.notification.webhook.WebhookStore;
 
 /** Reads callback events (CloudEvents, structured JSON) and hands each to the subscribers on this replica. */
 @ApplicationScoped
@@ -20,24 +22,38 @@ public class CallbackEventConsumer {
 
     private final ObjectMapper mapper;
     private final CallbackSubscriptions subscriptions;
+    private final WebhookStore webhooks;
 
-    public CallbackEventConsumer(ObjectMapper mapper, CallbackSubscriptions subscriptions) {
+    public CallbackEventConsumer(ObjectMapper mapper, CallbackSubscriptions subscriptions, WebhookStore webhooks) {
         this.mapper = mapper;
         this.subscriptions = subscriptions;
+        this.webhooks = webhooks;
     }
 
+    /**
+     * Delivers to this replica's subscribers, then records the tenant's webhook deliveries before the record is
+     * acknowledged (every replica records them; the database keeps one per webhook and event).
+     */
     @Incoming("callback-events")
-    public void onEvent(String cloudEvent) {
+    public Uni<Void> onEvent(String cloudEvent) {
+        JsonNode event;
         CallbackStatusMessage message;
         try {
-            message = toMessage(mapper.readTree(cloudEvent));
+            event = mapper.readTree(cloudEvent);
+            message = toMessage(event);
         } catch (Exception e) {
             Log.warnf("Skipping an unreadable callback event: %s", e.getMessage());
-            return;
+            return Uni.createFrom().voidItem();
         }
         if (message != null) {
             subscriptions.deliver(message);
         }
+        String tenantId = event.path("tenantid").asText("");
+        String id = event.path("id").asText("");
+        if (tenantId.isEmpty() || id.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return webhooks.enqueue(tenantId, id, event.path("type").asText(""), cloudEvent).replaceWithVoid();
     }
 
     /** Null for event types subscribers do not see. */
