@@ -63,7 +63,8 @@ class CallbackSliceIT {
         WebSocket socket = subscribe(url(Service.NOTIFICATION, "/api/v1/notifications/callbacks/" + code), frames);
         try {
             String dialler = TestTokens.token(tenant, "switchboard.dialler");
-            for (String status : List.of("CallingUser", "UserConnected", "CallingAgent", "AgentConnected", "CallSucceeded")) {
+            for (String status : List.of("CallingUser", "UserConnected", "CallingAgent", "AgentConnected",
+                    "CallSucceeded")) {
                 HttpResponse<String> reported = post(
                         url(Service.CALLBACK, "/api/v1/dialler/callbacks/" + code + "/events"), dialler,
                         "{\"status\": \"" + status + "\"}");
