@@ -40,12 +40,14 @@ public class EndToEndLatency {
         int steps = Math.min(Integer.parseInt(args[3]), STEPS.size());
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<Double> latenciesMs = Collections.synchronizedList(new ArrayList<>());
+        // Fresh numbers every run: a repeat request for a number that still waits would get the existing callback.
+        long firstNumber = 7400000000L + new java.util.Random().nextInt(90_000_000);
 
         for (int i = 0; i < callbacks; i++) {
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/callbacks"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"phoneNo\":\"+4474001" + String.format("%05d", i) + "\",\"serviceQueue\":1,\"callType\":1}"))
+                            "{\"phoneNo\":\"+44" + (firstNumber + i) + "\",\"serviceQueue\":1,\"callType\":1}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             Matcher code = CODE.matcher(created.body());
             if (created.statusCode() != 201 || !code.find()) {
