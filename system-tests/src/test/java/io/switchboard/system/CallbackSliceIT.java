@@ -82,7 +82,7 @@ class CallbackSliceIT {
                 }
             }
             assertThat(received).extracting(m -> m.path("status").asText()).containsExactly("CallingUser",
-                    "UserConnected", "CallSucceeded");
+                    "UserConnected", "CallingAgent", "AgentConnected", "CallSucceeded");
             assertThat(received).extracting(m -> m.path("confirmationCode").asText()).containsOnly(code);
             assertThat(received).extracting(m -> m.path("eventId").asText()).doesNotHaveDuplicates()
                     .allSatisfy(id -> assertThat(UUID.fromString(id)).isNotNull());
