@@ -7,7 +7,6 @@ import java.util.List;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import io.switchboard.testing.KafkaBroker;
@@ -40,8 +39,6 @@ class ReadinessIT {
     }
 
     @Test
-    @Disabled("Open in issue 2: the service logs readiness DOWN once the broker is gone, but each probe waits on the"
-            + " Kafka check's timeout and the 503 was not observed within 90 s; tune quarkus.kafka.health.timeout")
     void shouldBeNotReadyOnceItsKafkaBrokerIsGone() throws Exception {
         String database = PostgresServer.freshDatabase("switchboard_readiness_kafka");
         Path directory = Files.createTempDirectory("switchboard-readiness-kafka");
