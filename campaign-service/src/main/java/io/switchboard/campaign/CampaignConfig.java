@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.switchboard.campaign.ewt.estimator.RateHistory;
 
 /** Business settings of the campaign service. */
 @ConfigMapping(prefix = "switchboard.campaign")
@@ -13,13 +14,34 @@ public interface CampaignConfig {
 
     interface Ewt {
 
+        default RateHistory.Memory rateMemories() {
+            return new RateHistory.Memory(rateMemory().toMillis() / 1000.0, settledRateMemory().toMillis() / 1000.0);
+        }
+
         /** How long a value set through UpdateEWTRecord wins over the computed estimate. */
         @WithDefault("PT15M")
         Duration manualValidity();
 
-        /** Memory of the mu and theta estimates: history this old counts 1/e as much as the present. */
+        /**
+         * Recent memory of the mu and theta estimates (history this old counts 1/e as much as the present): how fast
+         * the estimate follows a queue that has changed.
+         */
         @WithDefault("PT2H")
         Duration rateMemory();
+
+        /**
+         * Settled memory of the same estimates, used while the recent evidence agrees with it: the longer, the more
+         * precise the estimate of a queue that has not changed.
+         */
+        @WithDefault("P30D")
+        Duration settledRateMemory();
+
+        /**
+         * How long an ACD may take to route a call to a free agent. Only once the longest-waiting caller has waited
+         * this long are all agents known to be busy, so that an answer shows an agent finishing a call.
+         */
+        @WithDefault("PT5S")
+        Duration routingAllowance();
 
         /** Average handling time assumed until enough answers have been seen (mu = 1 / this). */
         @WithDefault("PT5M")

@@ -51,9 +51,14 @@ class QueueStatisticsTest {
     ObjectMapper mapper;
 
     private static ValidatableResponse event(String eventId, String type, String callId, OffsetDateTime at) {
+        return event(1, eventId, type, callId, at);
+    }
+
+    private static ValidatableResponse event(long campaignId, String eventId, String type, String callId,
+            OffsetDateTime at) {
         return given().auth().oauth2(TestTokens.token(TENANT, TestFixtures.DIALLER)).contentType(ContentType.JSON)
-                .body("{\"eventId\": \"" + eventId + "\", \"type\": \"" + type + "\", \"campaignId\": 1,"
-                        + " \"callId\": \"" + callId + "\", \"occurredAt\": \"" + at + "\"}")
+                .body("{\"eventId\": \"" + eventId + "\", \"type\": \"" + type + "\", \"campaignId\": " + campaignId
+                        + ", \"callId\": \"" + callId + "\", \"occurredAt\": \"" + at + "\"}")
                 .when().post("/api/v1/queue-events").then();
     }
 
@@ -158,6 +163,30 @@ class QueueStatisticsTest {
             announced.add(event.path("data").path("ewtSeconds").asLong());
         }
         assertThat(announced).containsExactly(300L, 150L, 300L, 450L, 300L, 150L, 300L, 150L, 300L);
+    }
+
+    @Test
+    void shouldNotLearnAShortHandlingTimeFromCallsAnsweredAtOnce() {
+        // A quiet queue: two agents free, 25 calls each answered a second after joining. No agent finished a call to
+        // take them, so they say nothing about handling time: the estimate keeps the 5-minute default instead of
+        // learning "two agents clear a call a second" and quoting the next caller nothing.
+        TestFixtures.campaign(TENANT, 2, "Quiet", "INBOUND", "Europe/London");
+        for (long agent : new long[] { 21, 22 }) {
+            TestFixtures.user(TENANT, agent, "Agent " + agent, "agent", true, 2L);
+            given().auth().oauth2(TestTokens.token(TENANT, TestFixtures.PLATFORM)).contentType(ContentType.JSON)
+                    .body("{\"agentId\": " + agent + ", \"available\": true}").when()
+                    .put("/platform-api/v3.0/availability").then().statusCode(200);
+        }
+        OffsetDateTime t0 = OffsetDateTime.now().minusMinutes(30).truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 0; i < 25; i++) {
+            OffsetDateTime joined = t0.plusSeconds(60L * i);
+            event(2, "q-in-" + i, "call-entered-queue", "Q" + i, joined).statusCode(200);
+            event(2, "q-ans-" + i, "call-answered", "Q" + i, joined.plusSeconds(1)).statusCode(200);
+        }
+
+        given().auth().oauth2(TestTokens.token(TENANT, TestFixtures.DIALLER)).when().get("/api/v1/service-queues/2/ewt")
+                .then().statusCode(200).body("method", equalTo("QUEUE_LENGTH")).body("ewtSeconds", equalTo(150))
+                .body("basedOn", equalTo("0 callers ahead, 2 agents, mu 0.00333/s, theta 0.00000/s"));
     }
 
     @Test

@@ -17,7 +17,7 @@ public abstract class OperationsEndpointsContract {
     void shouldBeLiveAndReadyWithDatabaseAndKafkaChecks() {
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")).body("checks.name",
-                hasItems("Reactive PostgreSQL connections health check", "Kafka connection health check"));
+                hasItems("Reactive PostgreSQL connections health check", "Kafka broker"));
     }
 
     @Test

@@ -54,7 +54,7 @@ public class EwtService {
     public Uni<Current> current(SqlClient client, String tenantId, long serviceQueue, OffsetDateTime now) {
         return queues.find(client, tenantId, serviceQueue).flatMap(q -> users.staffing(client, tenantId, serviceQueue)
                 .flatMap(staffed -> queues.headEnteredAt(client, tenantId, serviceQueue).map(head -> {
-                    LiveQueue advanced = q.advance(now, staffed, config.rateMemory());
+                    LiveQueue advanced = q.advance(now, staffed, head, config);
                     return new Current(calculator.estimate(advanced, staffed, head, now), q.callsWaiting(), staffed,
                             now);
                 })));

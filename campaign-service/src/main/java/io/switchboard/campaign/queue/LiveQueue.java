@@ -3,7 +3,9 @@ package io.switchboard.campaign.queue;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
+import io.switchboard.campaign.CampaignConfig;
 import io.switchboard.campaign.ewt.estimator.RateHistory;
+import io.switchboard.campaign.ewt.estimator.RateHistory.Evidence;
 import io.vertx.mutiny.sqlclient.Row;
 
 /** The live state of a campaign's queue (one {@code queue_state} row). */
@@ -12,8 +14,10 @@ public record LiveQueue(String tenantId, long campaignId, int callsWaiting, Doub
 
     static LiveQueue of(Row row) {
         RateHistory rates = new RateHistory(epochSeconds(row.getOffsetDateTime("rates_at")),
-                row.getDouble("busy_agent_seconds"), row.getDouble("completions"),
-                row.getDouble("waiting_caller_seconds"), row.getDouble("abandonments"));
+                new Evidence(row.getDouble("busy_agent_seconds"), row.getDouble("completions"),
+                        row.getDouble("waiting_caller_seconds"), row.getDouble("abandonments")),
+                new Evidence(row.getDouble("settled_busy_agent_seconds"), row.getDouble("settled_completions"),
+                        row.getDouble("settled_waiting_caller_seconds"), row.getDouble("settled_abandonments")));
         return new LiveQueue(row.getString("tenant_id"), row.getLong("campaign_id"), row.getInteger("calls_waiting"),
                 row.getDouble("last_service_wait_seconds"), rates, row.getInteger("manual_ewt_seconds"),
                 row.getOffsetDateTime("manual_ewt_expires_at"), row.getInteger("published_ewt_seconds"));
@@ -27,9 +31,20 @@ public record LiveQueue(String tenantId, long campaignId, int callsWaiting, Doub
         return Math.max(0, Duration.between(from, to).toNanos() / 1e9);
     }
 
-    /** Accounts for the time up to {@code at} in the rate history. */
-    public LiveQueue advance(OffsetDateTime at, int staffed, Duration memory) {
-        return withRates(rates.advance(epochSeconds(at), callsWaiting, staffed, memory.toSeconds()));
+    /**
+     * Accounts for the time up to {@code at} in the rate history.
+     *
+     * @param headEnteredAt
+     *            when the longest-waiting caller joined, null when nobody waits
+     */
+    public LiveQueue advance(OffsetDateTime at, int staffed, OffsetDateTime headEnteredAt, CampaignConfig.Ewt config) {
+        return withRates(rates.advance(epochSeconds(at), callsWaiting, staffed, allBusySince(headEnteredAt, config),
+                config.rateMemories()));
+    }
+
+    private static double allBusySince(OffsetDateTime headEnteredAt, CampaignConfig.Ewt config) {
+        return RateHistory.allBusySince(headEnteredAt == null ? Double.NaN : epochSeconds(headEnteredAt),
+                config.routingAllowance().toMillis() / 1000.0);
     }
 
     LiveQueue joined() {
@@ -37,9 +52,11 @@ public record LiveQueue(String tenantId, long campaignId, int callsWaiting, Doub
                 manualEwtExpiresAt, publishedEwtSeconds);
     }
 
-    LiveQueue answered(double waitSeconds) {
+    /** An agent took a waiting caller; {@code headEnteredAt} is the longest-waiting caller's, before the answer. */
+    LiveQueue answered(double waitSeconds, OffsetDateTime headEnteredAt, CampaignConfig.Ewt config) {
         return new LiveQueue(tenantId, campaignId, Math.max(0, callsWaiting - 1), waitSeconds,
-                rates.answeredFromQueue(), manualEwtSeconds, manualEwtExpiresAt, publishedEwtSeconds);
+                rates.answered(allBusySince(headEnteredAt, config)), manualEwtSeconds, manualEwtExpiresAt,
+                publishedEwtSeconds);
     }
 
     LiveQueue abandoned() {

@@ -18,7 +18,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class LiveQueueRepository {
 
     private static final String COLUMNS = "tenant_id, campaign_id, calls_waiting, last_service_wait_seconds, rates_at,"
-            + " busy_agent_seconds, completions, waiting_caller_seconds, abandonments, manual_ewt_seconds,"
+            + " busy_agent_seconds, completions, waiting_caller_seconds, abandonments, settled_busy_agent_seconds,"
+            + " settled_completions, settled_waiting_caller_seconds, settled_abandonments, manual_ewt_seconds,"
             + " manual_ewt_expires_at, published_ewt_seconds";
 
     /** The queue's row, locked until the transaction ends, so that one queue's events apply one at a time. */
@@ -51,12 +52,15 @@ public class LiveQueueRepository {
         return tx
                 .preparedQuery("UPDATE queue_state SET calls_waiting = $3, last_service_wait_seconds = $4,"
                         + " rates_at = $5, busy_agent_seconds = $6, completions = $7, waiting_caller_seconds = $8,"
-                        + " abandonments = $9, manual_ewt_seconds = $10, manual_ewt_expires_at = $11,"
-                        + " published_ewt_seconds = $12 WHERE tenant_id = $1 AND campaign_id = $2")
+                        + " abandonments = $9, settled_busy_agent_seconds = $10, settled_completions = $11,"
+                        + " settled_waiting_caller_seconds = $12, settled_abandonments = $13, manual_ewt_seconds = $14,"
+                        + " manual_ewt_expires_at = $15, published_ewt_seconds = $16"
+                        + " WHERE tenant_id = $1 AND campaign_id = $2")
                 .execute(Tuple.from(Arrays.asList(q.tenantId(), q.campaignId(), q.callsWaiting(),
-                        q.lastServiceWaitSeconds(), ratesAt, r.busyAgentSeconds(), r.completions(),
-                        r.waitingCallerSeconds(), r.abandonments(), q.manualEwtSeconds(), q.manualEwtExpiresAt(),
-                        q.publishedEwtSeconds())))
+                        q.lastServiceWaitSeconds(), ratesAt, r.recent().busyAgentSeconds(), r.recent().completions(),
+                        r.recent().waitingCallerSeconds(), r.recent().abandonments(), r.settled().busyAgentSeconds(),
+                        r.settled().completions(), r.settled().waitingCallerSeconds(), r.settled().abandonments(),
+                        q.manualEwtSeconds(), q.manualEwtExpiresAt(), q.publishedEwtSeconds())))
                 .replaceWithVoid();
     }
 

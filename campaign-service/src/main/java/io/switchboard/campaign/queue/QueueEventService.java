@@ -93,8 +93,9 @@ public class QueueEventService {
     private Uni<Applied> apply(SqlConnection tx, Campaign campaign, QueueEvent event, OffsetDateTime at) {
         String tenantId = campaign.tenantId();
         long queue = campaign.id();
-        return queues.lock(tx, tenantId, queue).flatMap(q -> users.staffing(tx, tenantId, queue).flatMap(
-                staffed -> change(tx, campaign, q.advance(at, staffed, config.rateMemory()), staffed, event, at)))
+        return queues.lock(tx, tenantId, queue).flatMap(q -> users.staffing(tx, tenantId, queue)
+                .flatMap(staffed -> queues.headEnteredAt(tx, tenantId, queue).flatMap(
+                        head -> change(tx, campaign, q.advance(at, staffed, head, config), staffed, head, event, at))))
                 .flatMap(change -> queues.save(tx, change.queue())
                         .flatMap(saved -> ewt.announceIfChanged(tx, change.queue(), at))
                         .map(announced -> new Applied(event.eventId(), false, queue, change.queue().callsWaiting(),
@@ -104,12 +105,16 @@ public class QueueEventService {
     private record Change(LiveQueue queue, WaitEstimate quote) {
     }
 
-    private Uni<Change> change(SqlConnection tx, Campaign campaign, LiveQueue q, int staffed, QueueEvent event,
-            OffsetDateTime at) {
+    /**
+     * @param head
+     *            when the longest-waiting caller joined, before this event; null when nobody waited
+     */
+    private Uni<Change> change(SqlConnection tx, Campaign campaign, LiveQueue q, int staffed, OffsetDateTime head,
+            QueueEvent event, OffsetDateTime at) {
         String tenantId = campaign.tenantId();
         long queue = campaign.id();
         return switch (event.type()) {
-            case CALL_ENTERED_QUEUE -> queues.headEnteredAt(tx, tenantId, queue).flatMap(head -> {
+            case CALL_ENTERED_QUEUE -> Uni.createFrom().deferred(() -> {
                 WaitEstimate quote = calculator.estimate(q, staffed, head, at);
                 return queues.addWaitingCall(tx, tenantId, queue, event.callId(), at, quote.seconds(),
                         quote.lowerSeconds(), quote.upperSeconds(), quote.method().name()).flatMap(added -> {
@@ -134,7 +139,7 @@ public class QueueEventService {
                                                     new Increment(0, 1, 0, 0, wait))
                                             .flatMap(ignored -> accuracy.record(tx, tenantId, queue, call.quoted(),
                                                     call.lower(), call.upper(), wait))
-                                            .replaceWith(new Change(q.answered(wait), null));
+                                            .replaceWith(new Change(q.answered(wait, head, config), null));
                                 }
                                 return statistics
                                         .add(tx, tenantId, queue, campaign.zone(), at, new Increment(0, 0, 0, 1, wait))

@@ -26,11 +26,28 @@ public final class QueueSimulation {
         public double sumWait;
         public final Map<Predictor, Double> sumSquaredError = new EnumMap<>(Predictor.class);
         public long switchboardCovered;
+        /** Per predictor, sums of Switchboard's squared error minus that predictor's, caller by caller, and squares. */
+        final Map<Predictor, Double> sumPairedDifference = new EnumMap<>(Predictor.class);
+        final Map<Predictor, Double> sumPairedDifferenceSquared = new EnumMap<>(Predictor.class);
 
         /** Squared error averaged over delayed callers who were served, divided by the square of their mean wait. */
         public double relativeSquaredError(Predictor p) {
             double meanWait = sumWait / delayedServed;
             return sumSquaredError.getOrDefault(p, 0.0) / delayedServed / (meanWait * meanWait);
+        }
+
+        /**
+         * Switchboard's relative squared error minus {@code p}'s, with the standard error of that difference: the same
+         * callers are quoted by both, so the paired difference is far more precise than either figure.
+         *
+         * @return { difference, standard error }
+         */
+        public double[] switchboardMinus(Predictor p) {
+            double meanWait = sumWait / delayedServed;
+            double scale = meanWait * meanWait;
+            double mean = sumPairedDifference.getOrDefault(p, 0.0) / delayedServed;
+            double variance = sumPairedDifferenceSquared.getOrDefault(p, 0.0) / delayedServed - mean * mean;
+            return new double[] { mean / scale, Math.sqrt(variance / delayedServed) / scale };
         }
 
         public double meanWait() {
@@ -70,14 +87,14 @@ public final class QueueSimulation {
     private final double mu;
     private final double theta;
     private final double lambda;
-    private final double memory;
+    private final RateHistory.Memory memory;
     private final SplittableRandom random;
 
     /**
      * @param memory
-     *            Switchboard's rate memory, in the same time unit as 1/mu
+     *            Switchboard's rate memories, in the same time unit as 1/mu
      */
-    public QueueSimulation(int agents, double mu, double rho, double theta, double memory, long seed) {
+    public QueueSimulation(int agents, double mu, double rho, double theta, RateHistory.Memory memory, long seed) {
         this.agents = agents;
         this.mu = mu;
         this.theta = theta;
@@ -107,7 +124,9 @@ public final class QueueSimulation {
                 break;
             }
             double now = e.time();
-            history = history.advance(now, waiting, agents, memory);
+            // No routing delay here: every agent is busy from the moment someone waits in line.
+            double allBusySince = line.isEmpty() ? Double.NaN : RateHistory.allBusySince(line.peekFirst().arrivedAt, 0);
+            history = history.advance(now, waiting, agents, allBusySince, memory);
             switch (e.kind()) {
                 case Event.ARRIVAL -> {
                     arrivals++;
@@ -119,6 +138,8 @@ public final class QueueSimulation {
                         busy++;
                         events.add(new Event(now + exp(mu), Event.DEPARTURE, null));
                         lastServiceWait = 0;
+                        // The service hears of this call joining and being answered at once: no completion.
+                        history = history.answered(RateHistory.allBusySince(now, 0));
                         break;
                     }
                     if (arrivals > warmUp) {
@@ -150,7 +171,7 @@ public final class QueueSimulation {
                         while (!line.isEmpty() && line.peekFirst().left) {
                             line.pollFirst();
                         }
-                        history = history.answeredFromQueue();
+                        history = history.answered(allBusySince);
                         double wait = now - next.arrivedAt;
                         lastServiceWait = wait;
                         busy++;
@@ -187,9 +208,13 @@ public final class QueueSimulation {
     private static void record(Result result, Caller caller, double wait) {
         result.delayedServed++;
         result.sumWait += wait;
+        double switchboardError = caller.quotes[Predictor.SWITCHBOARD.ordinal()] - wait;
         for (Predictor p : Predictor.values()) {
             double error = caller.quotes[p.ordinal()] - wait;
             result.sumSquaredError.merge(p, error * error, Double::sum);
+            double paired = switchboardError * switchboardError - error * error;
+            result.sumPairedDifference.merge(p, paired, Double::sum);
+            result.sumPairedDifferenceSquared.merge(p, paired * paired, Double::sum);
         }
         if (wait >= caller.lower && wait <= caller.upper) {
             result.switchboardCovered++;

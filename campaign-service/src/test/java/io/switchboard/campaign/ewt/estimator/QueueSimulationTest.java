@@ -14,7 +14,8 @@ class QueueSimulationTest {
     void shouldMatchTheClosedFormOfMMs() {
         // In M/M/s a delayed caller's wait is exponential with mean 1/(s mu (1 - rho)), and QL's relative squared
         // error is exactly 1 - rho.
-        QueueSimulation.Result r = new QueueSimulation(100, 1.0, 0.9, 0, 1000, 2009).run(20_000, 400_000);
+        QueueSimulation.Result r = new QueueSimulation(100, 1.0, 0.9, 0, new RateHistory.Memory(24, 8640), 2009)
+                .run(20_000, 400_000);
 
         assertThat(r.delayedServed).isGreaterThan(50_000);
         assertThat(r.meanWait()).isCloseTo(1 / (100 * 0.1), within(0.1 * 0.1));
@@ -24,22 +25,6 @@ class QueueSimulationTest {
                 within(1e-12));
         assertThat(r.relativeSquaredError(Predictor.SWITCHBOARD)).isCloseTo(0.1, within(0.015));
         assertThat(r.switchboardCoverage()).isGreaterThan(0.9);
-    }
-
-    @Test
-    void shouldLearnTheRatesItWasNotGiven() {
-        RateHistory h = RateHistory.startingAt(0);
-        // 10 agents busy for 100 s while 4 callers wait: 250 answers (mu 0.25) and 40 abandonments (theta 0.1).
-        h = h.advance(100, 4, 10, 1e12);
-        for (int i = 0; i < 250; i++) {
-            h = h.answeredFromQueue();
-        }
-        for (int i = 0; i < 40; i++) {
-            h = h.abandoned();
-        }
-        assertThat(h.serviceRate(1, 10)).isCloseTo(0.25, within(1e-6));
-        assertThat(h.abandonmentRate(0, 10)).isCloseTo(0.1, within(1e-6));
-        assertThat(RateHistory.startingAt(0).serviceRate(0.003, 10)).isEqualTo(0.003);
     }
 
     @Test
