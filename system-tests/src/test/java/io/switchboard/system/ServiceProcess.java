@@ -61,6 +61,13 @@ final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port + path;
     }
 
+    /** How long one readiness probe takes to answer. */
+    Duration readinessAnswerTime() {
+        Instant start = Instant.now();
+        readiness();
+        return Duration.between(start, Instant.now());
+    }
+
     /** The status of {@code /q/health/ready}, or -1 while the service does not answer. */
     int readiness() {
         try {
