@@ -190,6 +190,30 @@ class QueueStatisticsTest {
     }
 
     @Test
+    void shouldTakeAgentPresenceFromTheAcdOnKafka() throws Exception {
+        TestFixtures.campaign(TENANT, 3, "Presence", "INBOUND", "Europe/London");
+        TestFixtures.user(TENANT, 31, "Dee", "agent", true, 3L);
+        TestFixtures.user(TENANT, 32, "Eve", "agent", true, 3L);
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(presence("p1", 31, "agent-available")).get();
+            producer.send(presence("p2", 32, "agent-available")).get();
+            producer.send(presence("p3", 32, "agent-unavailable")).get();
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().auth().oauth2(TestTokens.token(TENANT, TestFixtures.PLATFORM)).when()
+                        .get("/platform-api/v3.0/campaigns/3/statistics").then().statusCode(200)
+                        .body("agents.total", equalTo(2)).body("agents.available", equalTo(1)));
+    }
+
+    /** An agent's presence as the ACD reports it, keyed by agent so that one agent's changes stay in order. */
+    private static ProducerRecord<String, String> presence(String id, long agentId, String type) {
+        String value = "{\"specversion\": \"1.0\", \"id\": \"" + id + "\", \"source\": \"/acd\", \"type\":"
+                + " \"switchboard.queue.event\", \"tenantid\": \"" + TENANT + "\", \"data\": {\"type\": \"" + type
+                + "\", \"agentId\": " + agentId + "}}";
+        return new ProducerRecord<>("switchboard.queue-events", TENANT + ":agent:" + agentId, value);
+    }
+
+    @Test
     void shouldRejectEventsItCannotApply() {
         TestFixtures.campaign(TENANT, 5, "Empty", "INBOUND", "Europe/London");
         given().auth().oauth2(TestTokens.token(TENANT, TestFixtures.DIALLER)).contentType(ContentType.JSON)
