@@ -203,6 +203,28 @@ class QueueStatisticsTest {
                 .untilAsserted(() -> given().auth().oauth2(TestTokens.token(TENANT, TestFixtures.PLATFORM)).when()
                         .get("/platform-api/v3.0/campaigns/3/statistics").then().statusCode(200)
                         .body("agents.total", equalTo(2)).body("agents.available", equalTo(1)));
+
+        // Each change is announced on switchboard.agent-events; a report that changes nothing is not.
+        for (String available : new String[] { "false", "true" }) {
+            given().auth().oauth2(TestTokens.token(TENANT, TestFixtures.PLATFORM)).contentType(ContentType.JSON)
+                    .body("{\"agentId\": 32, \"available\": " + available + "}").when()
+                    .put("/platform-api/v3.0/availability").then().statusCode(200);
+        }
+        var changes = KafkaTopics.awaitRecords("switchboard.agent-events", r -> (TENANT + ":32").equals(r.key()), 3,
+                Duration.ofSeconds(20));
+        List<Boolean> announced = new ArrayList<>();
+        for (var change : changes) {
+            JsonNode event = mapper.readTree(change.value());
+            assertThat(event.path("type").asText()).isEqualTo("switchboard.agent.presence-changed");
+            assertThat(event.path("tenantid").asText()).isEqualTo(TENANT);
+            assertThat(event.path("subject").asText()).isEqualTo("32");
+            assertThat(event.path("data").path("agentId").asLong()).isEqualTo(32);
+            assertThat(event.path("data").path("campaignId").asLong()).isEqualTo(3);
+            announced.add(event.path("data").path("available").asBoolean());
+        }
+        assertThat(announced).containsExactly(true, false, true);
+        assertThat(KafkaTopics.awaitRecords("switchboard.agent-events", r -> (TENANT + ":31").equals(r.key()), 1,
+                Duration.ofSeconds(10))).hasSize(1);
     }
 
     /** An agent's presence as the ACD reports it, keyed by agent so that one agent's changes stay in order. */

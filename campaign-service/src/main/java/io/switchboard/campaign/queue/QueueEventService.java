@@ -14,6 +14,7 @@ import io.switchboard.campaign.ewt.EwtCalculator;
 import io.switchboard.campaign.ewt.EwtService;
 import io.switchboard.campaign.ewt.estimator.WaitEstimate;
 import io.switchboard.campaign.queue.PeriodStatistics.Increment;
+import io.switchboard.campaign.user.AgentPresenceEvents;
 import io.switchboard.campaign.user.UserRepository;
 import io.switchboard.common.outbox.OutboxRelay;
 import io.switchboard.common.problem.ProblemException;
@@ -37,10 +38,11 @@ public class QueueEventService {
     private final EwtService ewt;
     private final OutboxRelay relay;
     private final CampaignConfig.Ewt config;
+    private final AgentPresenceEvents presenceEvents;
 
     public QueueEventService(Pool pool, CampaignRepository campaigns, UserRepository users, LiveQueueRepository queues,
             PeriodStatistics statistics, EwtCalculator calculator, EwtAccuracy accuracy, EwtService ewt,
-            OutboxRelay relay, CampaignConfig config) {
+            OutboxRelay relay, CampaignConfig config, AgentPresenceEvents presenceEvents) {
         this.pool = pool;
         this.campaigns = campaigns;
         this.users = users;
@@ -51,6 +53,7 @@ public class QueueEventService {
         this.ewt = ewt;
         this.relay = relay;
         this.config = config.ewt();
+        this.presenceEvents = presenceEvents;
     }
 
     /**
@@ -155,8 +158,12 @@ public class QueueEventService {
 
     private Uni<Void> setPresence(SqlConnection tx, String tenantId, QueueEvent event, Long campaignId,
             OffsetDateTime at) {
-        return users.setPresence(tx, tenantId, event.agentId(), event.type() == QueueEventType.AGENT_AVAILABLE,
-                campaignId, at).onItem().ifNull().failWith(() -> noAgent(event.agentId())).replaceWithVoid();
+        return users
+                .setPresence(tx, tenantId, event.agentId(), event.type() == QueueEventType.AGENT_AVAILABLE, campaignId,
+                        at)
+                .onItem().ifNull().failWith(() -> noAgent(event.agentId()))
+                .flatMap(presence -> presence.changed() ? presenceEvents.append(tx, presence.agent(), at)
+                        : Uni.createFrom().voidItem());
     }
 
     private static ProblemException noAgent(Long agentId) {

@@ -78,14 +78,30 @@ public class UserRepository {
     }
 
     /** Sets an agent's presence (and the campaign it serves, when given) inside the caller's transaction. */
-    public Uni<User> setPresence(SqlClient client, String tenantId, long agentId, boolean available, Long campaignId,
-            OffsetDateTime at) {
-        return client
-                .preparedQuery("UPDATE app_user SET available = $3, campaign_id = COALESCE($4, campaign_id),"
-                        + " presence_at = $5, updated_at = now() WHERE tenant_id = $1 AND id = $2"
-                        + " AND user_type = 'agent' RETURNING " + User.COLUMNS)
+    /**
+     * An agent's presence after a report, and whether the report changed it.
+     *
+     * @param changed
+     *            the agent's availability or campaign differs from before the report
+     */
+    public record Presence(User agent, boolean changed) {
+    }
+
+    /** @return null when the tenant has no such agent */
+    public Uni<Presence> setPresence(SqlClient client, String tenantId, long agentId, boolean available,
+            Long campaignId, OffsetDateTime at) {
+        return client.preparedQuery("WITH before AS (SELECT available AS was_available, campaign_id AS was_campaign_id"
+                + " FROM app_user WHERE tenant_id = $1 AND id = $2 AND user_type = 'agent' FOR UPDATE)"
+                + " UPDATE app_user SET available = $3, campaign_id = COALESCE($4, campaign_id), presence_at = $5,"
+                + " updated_at = now() FROM before WHERE tenant_id = $1 AND id = $2 AND user_type = 'agent'"
+                + " RETURNING " + User.COLUMNS + ", was_available IS DISTINCT FROM available"
+                + " OR was_campaign_id IS DISTINCT FROM campaign_id AS changed")
                 .execute(Tuple.from(java.util.Arrays.asList(tenantId, agentId, available, campaignId, at)))
-                .map(UserRepository::first);
+                .map(rows -> rows.iterator().hasNext() ? presence(rows.iterator().next()) : null);
+    }
+
+    private static Presence presence(Row row) {
+        return new Presence(User.of(row), row.getBoolean("changed"));
     }
 
     /** Agents staffing a campaign now: active, available and assigned to it. */

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.common.events.CloudEvent;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Writes events into the transactional outbox. Call it inside the transaction that makes the state change
@@ -60,5 +62,24 @@ public class Outbox {
             return Uni.createFrom().failure(new IllegalStateException("Event data cannot be written as JSON", e));
         }
         return row.persist().replaceWith(event);
+    }
+
+    /**
+     * The same for a service that works on the reactive SQL client rather than Panache: the row is written through
+     * {@code tx}, which must be the connection of the transaction that makes the state change.
+     */
+    public Uni<CloudEvent> append(SqlClient tx, String topic, String key, String type, String subject, String tenantId,
+            Object data) {
+        CloudEvent event = CloudEvent.of(source, type, subject, tenantId, mapper.valueToTree(data));
+        String payload;
+        try {
+            payload = mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalStateException("Event data cannot be written as JSON", e));
+        }
+        return tx
+                .preparedQuery("INSERT INTO outbox_event (id, topic, message_key, event_type, payload, created_at)"
+                        + " VALUES ($1, $2, $3, $4, $5, now())")
+                .execute(Tuple.of(UUID.fromString(event.id()), topic, key, type, payload)).replaceWith(event);
     }
 }
