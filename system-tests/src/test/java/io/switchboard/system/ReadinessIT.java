@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.switchboard.testing.CuttableProxy;
 import io.switchboard.testing.KafkaBroker;
 import io.switchboard.testing.PostgresServer;
 

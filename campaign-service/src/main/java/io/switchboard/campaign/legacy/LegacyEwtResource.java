@@ -78,7 +78,7 @@ public class LegacyEwtResource {
                 .flatMap(ok -> ok ? ewt.setManual(r.company(), queue, (int) (minutes * 60))
                         : Uni.createFrom().item(false))
                 .map(done -> Response.ok(done).build()).onFailure(DependencyFailures::isUnavailable)
-                .recoverWithItem(() -> Response.status(503).entity(false).type(MediaType.APPLICATION_JSON).build());
+                .recoverWithItem(() -> DependencyFailures.legacyUnavailable(false));
     }
 
     @POST
@@ -98,7 +98,7 @@ public class LegacyEwtResource {
                 .map(current -> Response
                         .ok(current == null ? REFUSED : (long) Math.ceil(current.estimate().seconds() / 60.0)).build())
                 .onFailure(DependencyFailures::isUnavailable)
-                .recoverWithItem(() -> Response.status(503).entity(REFUSED).type(MediaType.APPLICATION_JSON).build());
+                .recoverWithItem(() -> DependencyFailures.legacyUnavailable(REFUSED));
     }
 
     private static Long number(String raw) {

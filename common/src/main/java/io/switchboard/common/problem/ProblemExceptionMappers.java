@@ -91,7 +91,8 @@ public class ProblemExceptionMappers {
     public Response unexpected(Throwable e, UriInfo uri) {
         if (DependencyFailures.isUnavailable(e)) {
             Log.warnf("Dependency unavailable while serving %s: %s", uri.getPath(), e.toString());
-            return Response.status(503).header(HttpHeaders.RETRY_AFTER, "5").type(Problem.MEDIA_TYPE)
+            return Response.status(503).header(HttpHeaders.RETRY_AFTER, DependencyFailures.RETRY_AFTER_SECONDS)
+                    .type(Problem.MEDIA_TYPE)
                     .entity(new Problem(null, "Service Unavailable", 503,
                             "A dependency of this service is unreachable; nothing was changed. Try again shortly.",
                             uri.getPath(), null))

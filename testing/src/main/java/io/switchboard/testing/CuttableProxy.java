@@ -1,4 +1,4 @@
-package io.switchboard.system;
+package io.switchboard.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A TCP forwarder between a service and one of its dependencies that a test can cut and restore, to show what the
  * service does while the dependency is unreachable.
  */
-final class CuttableProxy implements AutoCloseable {
+public final class CuttableProxy implements AutoCloseable {
 
     private final int port;
     private final String targetHost;
@@ -21,7 +21,7 @@ final class CuttableProxy implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
 
-    CuttableProxy(String targetHost, int targetPort) throws IOException {
+    public CuttableProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         try (ServerSocket probe = new ServerSocket(0)) {
@@ -30,12 +30,12 @@ final class CuttableProxy implements AutoCloseable {
         restore();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Accepts connections again on the same port. */
-    synchronized void restore() throws IOException {
+    public synchronized void restore() throws IOException {
         ServerSocket listening = new ServerSocket();
         listening.setReuseAddress(true);
         listening.bind(new InetSocketAddress("127.0.0.1", port));
@@ -46,7 +46,7 @@ final class CuttableProxy implements AutoCloseable {
     }
 
     /** Drops every connection and refuses new ones, as if the dependency had gone away. */
-    synchronized void cut() throws IOException {
+    public synchronized void cut() throws IOException {
         server.close();
         for (Socket socket : open) {
             socket.close();
