@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.testing.KafkaBroker;
 import io.switchboard.testing.PostgresServer;
+import io.switchboard.testing.TextFrames;
 
 /**
  * Two replicas of the packaged service (two processes, two ports, the same Kafka broker and database): every replica

@@ -10,10 +10,6 @@ import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.system.SwitchboardSuite.Service;
 import io.switchboard.testing.TestTokens;
+import io.switchboard.testing.TextFrames;
 
 /**
  * The foundation's slice, end to end across processes: a callback requested over HTTP, stored by callback-service,
@@ -59,8 +56,8 @@ class CallbackSliceIT {
         assertThat(created.headers().firstValue("Location"))
                 .hasValueSatisfying(location -> assertThat(location).endsWith("/api/v1/callbacks/" + code));
 
-        BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        WebSocket socket = subscribe(url(Service.NOTIFICATION, "/api/v1/notifications/callbacks/" + code), frames);
+        TextFrames frames = TextFrames.connect(URI.create(
+                url(Service.NOTIFICATION, "/api/v1/notifications/callbacks/" + code).replaceFirst("^http", "ws")));
         try {
             String dialler = TestTokens.token(tenant, "switchboard.dialler");
             for (String status : List.of("CallingUser", "UserConnected", "CallingAgent", "AgentConnected",
@@ -73,7 +70,7 @@ class CallbackSliceIT {
 
             List<JsonNode> received = new ArrayList<>();
             while (received.size() < 5) {
-                String frame = frames.poll(30, TimeUnit.SECONDS);
+                String frame = frames.poll(30);
                 assertThat(frame).as("status messages within 30 s, got " + received).isNotNull();
                 JsonNode message = JSON.readTree(frame);
                 // The Requested message arrives only if the socket opened before the event was consumed.
@@ -89,7 +86,7 @@ class CallbackSliceIT {
             assertThat(received.get(4).path("state").asText()).isEqualTo("SUCCEEDED");
             assertThat(received).allSatisfy(m -> assertThat(m.path("occurredAt").asText()).isNotEmpty());
         } finally {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+            frames.close();
         }
     }
 
@@ -152,23 +149,5 @@ class CallbackSliceIT {
             request.header("Authorization", "Bearer " + token);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static WebSocket subscribe(String url, BlockingQueue<String> frames) {
-        return HTTP.newWebSocketBuilder()
-                .buildAsync(URI.create(url.replaceFirst("^http", "ws")), new WebSocket.Listener() {
-                    private final StringBuilder partial = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            frames.add(partial.toString());
-                            partial.setLength(0);
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-                }).join();
     }
 }

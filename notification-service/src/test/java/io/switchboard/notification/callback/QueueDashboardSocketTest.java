@@ -13,9 +13,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.notification.CallbackEvents;
-import io.switchboard.notification.TextFrames;
 import io.switchboard.testing.SwitchboardTestResource;
 import io.switchboard.testing.TestTokens;
+import io.switchboard.testing.TextFrames;
 
 @QuarkusTest
 @WithTestResource(SwitchboardTestResource.class)

@@ -33,8 +33,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.switchboard.notification.CallbackEvents;
-import io.switchboard.notification.TextFrames;
 import io.switchboard.testing.SwitchboardTestResource;
+import io.switchboard.testing.TextFrames;
 
 /** The ASP.NET SignalR 2 wire protocol as jquery.signalR 2.x speaks it, transport by transport. */
 @QuarkusTest

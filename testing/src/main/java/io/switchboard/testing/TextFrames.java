@@ -1,4 +1,4 @@
-package io.switchboard.notification;
+package io.switchboard.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A JDK WebSocket client that queues the text frames it receives and notes when the server closes. */
+/**
+ * A JDK WebSocket client for tests: queues the text frames it receives (joining fragmented ones) and notes when the
+ * server closes, so a test can assert what a subscribed browser would have seen.
+ */
 public final class TextFrames implements WebSocket.Listener {
 
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
