@@ -1,15 +1,22 @@
 package io.switchboard.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +38,7 @@ class CallbackSliceIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Path ROOT = Path.of(System.getProperty("switchboard.root", ".."));
 
     private static SwitchboardSuite suite;
 
@@ -140,6 +148,42 @@ class CallbackSliceIT {
                 url(Service.CAMPAIGN, "/RequestCallbackService/Service.svc/rest/GetEWTByServiceID"), null,
                 "{\"serviceQueue\":\"1\",\"company\":\"1\",\"password\":\"P@ssword\"}");
         assertThat(ewt.body()).isEqualTo("7");
+    }
+
+    /**
+     * Every metric the Grafana dashboard in deploy/grafana plots is one a running service exports, so a renamed metric
+     * cannot leave an empty panel behind. The EWT accuracy gauges exist per queue once a quote has been compared with
+     * an actual wait, which this suite does not script; campaign-service's QueueStatisticsTest asserts them.
+     */
+    @Test
+    void shouldExportEveryMetricTheGrafanaDashboardPlots() throws Exception {
+        Set<String> onlyWithData = Set.of("switchboard_ewt_mean_absolute_error_seconds",
+                "switchboard_ewt_interval_coverage");
+        JsonNode dashboard = JSON.readTree(ROOT.resolve("deploy/grafana/switchboard.json").toFile());
+        Set<String> plotted = new TreeSet<>();
+        Matcher names = Pattern.compile("\\b(?:switchboard|http_server)_[a-z_]+").matcher(
+                dashboard.findValuesAsText("expr").toString() + dashboard.findValuesAsText("query").toString());
+        while (names.find()) {
+            plotted.add(names.group());
+        }
+        assertThat(plotted).hasSizeGreaterThan(5);
+
+        // A waiting callback, so that the backlog gauge has a tenant to report.
+        HttpResponse<String> created = post(url(Service.CALLBACK, "/api/v1/callbacks"),
+                TestTokens.token("1", "buzzeasy.callback"),
+                "{\"phoneNo\": \"+447400987654\", \"serviceQueue\": 1, \"callType\": 1}");
+        assertThat(created.statusCode()).isIn(200, 201);
+        Set<String> expected = new TreeSet<>(plotted);
+        expected.removeAll(onlyWithData);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            StringBuilder exported = new StringBuilder();
+            for (Service service : Service.values()) {
+                exported.append(
+                        HTTP.send(HttpRequest.newBuilder(URI.create(suite.direct(service) + "/q/metrics")).build(),
+                                HttpResponse.BodyHandlers.ofString()).body());
+            }
+            assertThat(expected).allSatisfy(name -> assertThat(exported).as(name).contains("\n" + name));
+        });
     }
 
     private static HttpResponse<String> post(String url, String token, String body) throws Exception {

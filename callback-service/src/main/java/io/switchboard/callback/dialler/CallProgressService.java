@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.callback.Callback;
 import io.switchboard.callback.CallbackEvents;
@@ -15,6 +16,7 @@ import io.switchboard.callback.CallbackState;
 import io.switchboard.callback.queue.ServiceQueue;
 import io.switchboard.callback.queue.ServiceQueueRepository;
 import io.switchboard.common.events.Topics;
+import io.switchboard.common.logging.LogContext;
 import io.switchboard.common.outbox.Outbox;
 import io.switchboard.common.problem.ProblemException;
 
@@ -38,6 +40,7 @@ public class CallProgressService {
      *            the lease the reporting dialler holds, or null from a dialler that did not claim the callback
      */
     public Uni<Callback> report(String tenantId, String confirmationCode, CallStatus status, UUID leaseId) {
+        LogContext.confirmationCode(confirmationCode);
         return outbox.inTransaction(() -> Callback
                 .<Callback> find("tenantId = ?1 and confirmationCode = ?2", tenantId, confirmationCode)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult().onItem().ifNull()
@@ -101,6 +104,8 @@ public class CallProgressService {
         return change.persist()
                 .flatMap(saved -> outbox.append(Topics.CALLBACK_EVENTS, callback.confirmationCode,
                         CallbackEvents.STATUS_CHANGED, callback.confirmationCode, callback.tenantId, data))
+                .invoke(() -> Log.infof("Callback %s: %s, now %s (attempt %d)", callback.confirmationCode,
+                        status.wireName(), callback.state, attempt))
                 .replaceWith(callback);
     }
 

@@ -26,7 +26,7 @@ import io.switchboard.common.problem.ProblemException;
 public class ClaimService {
 
     /** Due: waiting and its due time has come, or claimed/in progress but the lease ran out (the dialler vanished). */
-    static final String CLAIMABLE = "(state IN ('PENDING', 'SCHEDULED', 'RESCHEDULED') AND due_at <= :now)"
+    public static final String CLAIMABLE = "(state IN ('PENDING', 'SCHEDULED', 'RESCHEDULED') AND due_at <= :now)"
             + " OR (state IN ('CLAIMED', 'IN_PROGRESS') AND lease_expires_at <= :now)";
 
     private static final String NEXT_DUE = "SELECT id FROM callback WHERE tenant_id = :tenant"

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.switchboard.common.legacy.LegacyPasswords;
+import io.switchboard.common.logging.LogContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -43,6 +44,8 @@ public class LegacyCredentials {
         if (company == null || company.isBlank() || password == null) {
             return Uni.createFrom().item(false);
         }
+        // The company a legacy call names is its tenant, verified or not: what an operator follows in the logs.
+        LogContext.tenant(company.trim());
         Context context = Vertx.currentContext();
         return pool.preparedQuery("SELECT password_hash FROM legacy_credential WHERE tenant_id = $1")
                 .execute(Tuple.of(company.trim())).flatMap(rows -> {

@@ -5,16 +5,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.callback.Callback;
 import io.switchboard.callback.CallbackEvents;
 import io.switchboard.callback.CallbackRepository;
 import io.switchboard.callback.CallbackState;
+import io.switchboard.callback.metrics.CallbackMetrics;
 import io.switchboard.callback.queue.QueueCalendar;
 import io.switchboard.callback.queue.ServiceQueueDefinition;
 import io.switchboard.callback.queue.ServiceQueueStore;
@@ -23,8 +26,10 @@ import io.switchboard.callback.timeslot.Timeslot;
 import io.switchboard.callback.timeslot.TimeslotService;
 import io.switchboard.callback.timeslot.TimeslotTemplate;
 import io.switchboard.common.events.Topics;
+import io.switchboard.common.logging.LogContext;
 import io.switchboard.common.outbox.Outbox;
 import io.switchboard.common.phone.PhoneNumbers;
+import io.switchboard.common.problem.DependencyFailures;
 import io.switchboard.common.problem.ProblemException;
 
 /**
@@ -46,10 +51,12 @@ public class CallbackIntakeService {
     private final CallbackRepository callbacks;
     private final ConfirmationCodes codes;
     private final Outbox outbox;
+    private final CallbackMetrics metrics;
     private final SecureRandom random = new SecureRandom();
 
     public CallbackIntakeService(ServiceQueueStore queues, TimeslotService timeslots, CallbackRepository callbacks,
-            ConfirmationCodes codes, Outbox outbox) {
+            ConfirmationCodes codes, Outbox outbox, CallbackMetrics metrics) {
+        this.metrics = metrics;
         this.queues = queues;
         this.timeslots = timeslots;
         this.callbacks = callbacks;
@@ -63,6 +70,25 @@ public class CallbackIntakeService {
      * callback, without a second call or event.
      */
     public Uni<Intake> request(String tenantId, CallbackRequest request) {
+        return decide(tenantId, request).invoke(intake -> {
+            LogContext.confirmationCode(intake.callback().confirmationCode);
+            if (intake.created()) {
+                Log.infof("Callback %s requested in service queue %d (%s)", intake.callback().confirmationCode,
+                        intake.callback().serviceQueueId, intake.callback().state);
+            } else {
+                Log.infof("Callback %s already waits for this number in service queue %d: answered again",
+                        intake.callback().confirmationCode, intake.callback().serviceQueueId);
+            }
+            metrics.requested(tenantId, intake.created() ? CallbackMetrics.ACCEPTED : CallbackMetrics.DUPLICATE);
+        }).onFailure(CallbackRejection.class).invoke(e -> {
+            Reason reason = ((CallbackRejection) e).reason();
+            Log.infof("Callback request refused: %s", reason.name());
+            metrics.requested(tenantId, reason.name().toLowerCase(Locale.ROOT));
+        }).onFailure(DependencyFailures::isUnavailable)
+                .invoke(e -> metrics.requested(tenantId, CallbackMetrics.UNAVAILABLE));
+    }
+
+    private Uni<Intake> decide(String tenantId, CallbackRequest request) {
         String problem = parameterProblem(request);
         if (problem != null) {
             return reject(Reason.INVALID_PARAMETERS, problem);

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.switchboard.common.legacy.LegacyPasswords;
+import io.switchboard.common.logging.LogContext;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -23,6 +24,8 @@ public class CompanyCredentials {
         if (company == null || password == null) {
             return Uni.createFrom().item(false);
         }
+        // The company a legacy call names is its tenant, verified or not: what an operator follows in the logs.
+        LogContext.tenant(company);
         return pool.preparedQuery("SELECT password_hash FROM company_credential WHERE tenant_id = $1")
                 .execute(Tuple.of(company)).flatMap(rows -> {
                     if (!rows.iterator().hasNext()) {

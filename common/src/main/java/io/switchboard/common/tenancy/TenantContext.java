@@ -8,6 +8,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.switchboard.common.logging.LogContext;
 
 /**
  * The caller's tenant and scopes, read from the bearer token. Every query a service runs for a modern or Buzzeasy
@@ -37,6 +38,7 @@ public class TenantContext {
         if (tenant == null || tenant.isEmpty()) {
             throw new UnauthorizedException();
         }
+        LogContext.tenant(tenant);
         return tenant;
     }
 
