@@ -65,6 +65,34 @@ class RateHistoryTest {
         assertThat(changed.serviceRate(1, 20)).isCloseTo(1.0 / 200, within(0.1 / 200));
     }
 
+    @Test
+    void shouldFollowCallersWhoBecomeLessPatientWithinADay() {
+        // Ten callers always waiting; each gives up at rate 1/600 s for three days, then 1/200 s.
+        SplittableRandom random = new SplittableRandom(11);
+        double change = 3 * 24 * 3600;
+        RateHistory steady = abandon(RateHistory.startingAt(0), random, change, 10, 1.0 / 600);
+        assertThat(steady.abandonmentRate(0, 600)).isCloseTo(1.0 / 600, within(0.03 / 600));
+
+        // Fewer events than answers: after 3 hours the estimate is past half way, after a day it has arrived.
+        RateHistory changed = abandon(steady, random, change + 3 * 3600, 10, 1.0 / 200);
+        assertThat(changed.abandonmentRate(0, 600)).isGreaterThan((1.0 / 600 + 1.0 / 200) / 2);
+        RateHistory nextDay = abandon(changed, random, change + 24 * 3600, 10, 1.0 / 200);
+        assertThat(nextDay.abandonmentRate(0, 600)).isCloseTo(1.0 / 200, within(0.05 / 200));
+    }
+
+    /** {@code waiting} callers giving up at random (Poisson, rate waiting * theta) until {@code until}. */
+    private static RateHistory abandon(RateHistory h, SplittableRandom random, double until, int waiting,
+            double theta) {
+        double t = h.at();
+        while (true) {
+            t += -Math.log(1 - random.nextDouble()) / (waiting * theta);
+            if (t > until) {
+                return h.advance(until, waiting, 0, Double.NaN, DEFAULTS);
+            }
+            h = h.advance(t, waiting, 0, Double.NaN, DEFAULTS).abandoned();
+        }
+    }
+
     /**
      * Agents finishing calls at random (Poisson, rate agents * mu) until {@code until}, each taking a waiting caller.
      */
