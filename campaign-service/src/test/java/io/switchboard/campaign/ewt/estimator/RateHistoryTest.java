@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
+import java.util.function.DoubleFunction;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 
@@ -83,27 +85,31 @@ class RateHistoryTest {
     /** {@code waiting} callers giving up at random (Poisson, rate waiting * theta) until {@code until}. */
     private static RateHistory abandon(RateHistory h, SplittableRandom random, double until, int waiting,
             double theta) {
-        double t = h.at();
-        while (true) {
-            t += -Math.log(1 - random.nextDouble()) / (waiting * theta);
-            if (t > until) {
-                return h.advance(until, waiting, 0, Double.NaN, DEFAULTS);
-            }
-            h = h.advance(t, waiting, 0, Double.NaN, DEFAULTS).abandoned();
-        }
+        return atRandom(h, random, until, waiting * theta, t -> h1 -> h1.advance(t, waiting, 0, Double.NaN, DEFAULTS),
+                RateHistory::abandoned);
     }
 
     /**
      * Agents finishing calls at random (Poisson, rate agents * mu) until {@code until}, each taking a waiting caller.
      */
     private static RateHistory serve(RateHistory h, SplittableRandom random, double until, int agents, double mu) {
+        return atRandom(h, random, until, agents * mu, t -> h1 -> h1.advance(t, 1, agents, 0, DEFAULTS),
+                h1 -> h1.answered(0));
+    }
+
+    /**
+     * Events of a Poisson process with {@code rate} per second until {@code until}: the history is advanced to each
+     * event's time ({@code advanceTo}) and the event applied, then advanced to {@code until}.
+     */
+    private static RateHistory atRandom(RateHistory h, SplittableRandom random, double until, double rate,
+            DoubleFunction<UnaryOperator<RateHistory>> advanceTo, UnaryOperator<RateHistory> event) {
         double t = h.at();
         while (true) {
-            t += -Math.log(1 - random.nextDouble()) / (agents * mu);
+            t += -Math.log(1 - random.nextDouble()) / rate;
             if (t > until) {
-                return h.advance(until, 1, agents, 0, DEFAULTS);
+                return advanceTo.apply(until).apply(h);
             }
-            h = h.advance(t, 1, agents, 0, DEFAULTS).answered(0);
+            h = event.apply(advanceTo.apply(t).apply(h));
         }
     }
 }
