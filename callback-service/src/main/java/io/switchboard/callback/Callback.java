@@ -14,7 +14,8 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.switchboard.callback.dialler.CallStatus;
+import io.switchboard.common.events.callback.CallStatus;
+import io.switchboard.common.events.callback.CallbackState;
 
 /** A callback request, from intake to its last call attempt. Never leaves the service: resources map it to records. */
 @Entity

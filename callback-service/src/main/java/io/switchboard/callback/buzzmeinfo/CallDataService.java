@@ -16,9 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.callback.Callback;
-import io.switchboard.callback.CallbackState;
 import io.switchboard.callback.queue.ServiceQueue;
 import io.switchboard.callback.queue.ServiceQueueRepository;
+import io.switchboard.common.events.callback.CallbackState;
 import io.switchboard.common.phone.PhoneNumbers;
 
 /** Finds the callback an agent's screen-pop asks about, with its queue, for BuzzMeInfo. */

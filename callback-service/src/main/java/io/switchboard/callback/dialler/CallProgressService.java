@@ -11,13 +11,13 @@ import jakarta.persistence.LockModeType;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.callback.Callback;
-import io.switchboard.callback.CallbackEvents;
-import io.switchboard.callback.CallbackState;
+import io.switchboard.callback.PanacheOutbox;
 import io.switchboard.callback.queue.ServiceQueue;
 import io.switchboard.callback.queue.ServiceQueueRepository;
-import io.switchboard.common.events.Topics;
+import io.switchboard.common.events.callback.CallStatus;
+import io.switchboard.common.events.callback.CallbackEvents;
+import io.switchboard.common.events.callback.CallbackState;
 import io.switchboard.common.logging.LogContext;
-import io.switchboard.common.outbox.Outbox;
 import io.switchboard.common.problem.ProblemException;
 
 /**
@@ -28,9 +28,9 @@ import io.switchboard.common.problem.ProblemException;
 public class CallProgressService {
 
     private final ServiceQueueRepository queues;
-    private final Outbox outbox;
+    private final PanacheOutbox outbox;
 
-    public CallProgressService(ServiceQueueRepository queues, Outbox outbox) {
+    public CallProgressService(ServiceQueueRepository queues, PanacheOutbox outbox) {
         this.queues = queues;
         this.outbox = outbox;
     }
@@ -102,8 +102,8 @@ public class CallProgressService {
                 callback.state, callback.retries, now, state == CallbackState.RESCHEDULED ? callback.dueAt : null,
                 attempt);
         return change.persist()
-                .flatMap(saved -> outbox.append(Topics.CALLBACK_EVENTS, callback.confirmationCode,
-                        CallbackEvents.STATUS_CHANGED, callback.confirmationCode, callback.tenantId, data))
+                .flatMap(saved -> outbox.append(CallbackEvents.STATUS_CHANGED, callback.confirmationCode,
+                        callback.confirmationCode, callback.tenantId, data))
                 .invoke(() -> Log.infof("Callback %s: %s, now %s (attempt %d)", callback.confirmationCode,
                         status.wireName(), callback.state, attempt))
                 .replaceWith(callback);

@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.switchboard.callback.Callback;
-import io.switchboard.callback.CallbackState;
+import io.switchboard.common.events.callback.CallStatus;
+import io.switchboard.common.events.callback.CallbackState;
 
 /**
  * Which status a dialler may report next, from the meaning of each status in the legacy notification service: one call

@@ -13,6 +13,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.switchboard.common.events.callback.CallStatus;
 
 /** One status a dialler reported for a callback: the audit trail. */
 @Entity

@@ -22,9 +22,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.smallrye.mutiny.Uni;
 import io.switchboard.callback.Callback;
-import io.switchboard.callback.CallbackState;
 import io.switchboard.callback.idempotency.IdempotentRequests;
 import io.switchboard.callback.request.CallbackView;
+import io.switchboard.common.events.callback.CallbackState;
 import io.switchboard.common.problem.ProblemException;
 import io.switchboard.common.tenancy.TenantContext;
 

@@ -10,11 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.callback.Callback;
-import io.switchboard.callback.CallbackEvents;
-import io.switchboard.callback.CallbackState;
+import io.switchboard.callback.PanacheOutbox;
 import io.switchboard.callback.queue.ServiceQueueRepository;
-import io.switchboard.common.events.Topics;
-import io.switchboard.common.outbox.Outbox;
+import io.switchboard.common.events.callback.CallbackEvents;
+import io.switchboard.common.events.callback.CallbackState;
 import io.switchboard.common.problem.ProblemException;
 
 /**
@@ -34,9 +33,9 @@ public class ClaimService {
             + " ORDER BY due_at, created_at LIMIT :max FOR UPDATE SKIP LOCKED";
 
     private final ServiceQueueRepository queues;
-    private final Outbox outbox;
+    private final PanacheOutbox outbox;
 
-    public ClaimService(ServiceQueueRepository queues, Outbox outbox) {
+    public ClaimService(ServiceQueueRepository queues, PanacheOutbox outbox) {
         this.queues = queues;
         this.outbox = outbox;
     }
@@ -68,7 +67,7 @@ public class ClaimService {
         callback.updatedAt = now;
         var data = new CallbackEvents.Claimed(callback.confirmationCode, callback.serviceQueueId, callback.state,
                 callback.retries + 1, holder, callback.leaseExpiresAt, now);
-        return outbox.append(Topics.CALLBACK_EVENTS, callback.confirmationCode, CallbackEvents.CLAIMED,
-                callback.confirmationCode, callback.tenantId, data).replaceWith(callback);
+        return outbox.append(CallbackEvents.CLAIMED, callback.confirmationCode, callback.confirmationCode,
+                callback.tenantId, data).replaceWith(callback);
     }
 }

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.callback.idempotency.IdempotentRequests;
 import io.switchboard.callback.request.CallbackView;
+import io.switchboard.common.events.callback.CallStatus;
 import io.switchboard.common.problem.ProblemException;
 import io.switchboard.common.tenancy.TenantContext;
 

@@ -11,10 +11,9 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.callback.Callback;
-import io.switchboard.callback.CallbackEvents;
-import io.switchboard.callback.CallbackState;
-import io.switchboard.common.events.Topics;
-import io.switchboard.common.outbox.Outbox;
+import io.switchboard.callback.PanacheOutbox;
+import io.switchboard.common.events.callback.CallbackEvents;
+import io.switchboard.common.events.callback.CallbackState;
 
 /**
  * Publishes {@code switchboard.callback.due} for diallers that follow Kafka rather than poll: when a scheduled or
@@ -32,10 +31,10 @@ public class DueAnnouncer {
             + " AND announced_due_at IS DISTINCT FROM lease_expires_at)"
             + " ORDER BY due_at LIMIT :batch FOR UPDATE SKIP LOCKED";
 
-    private final Outbox outbox;
+    private final PanacheOutbox outbox;
     private final DiallerConfig config;
 
-    public DueAnnouncer(Outbox outbox, DiallerConfig config) {
+    public DueAnnouncer(PanacheOutbox outbox, DiallerConfig config) {
         this.outbox = outbox;
         this.config = config;
     }
@@ -64,7 +63,7 @@ public class DueAnnouncer {
         callback.announcedDueAt = dueAt;
         var data = new CallbackEvents.Due(callback.confirmationCode, callback.serviceQueueId, callback.callType,
                 callback.phoneNumber, callback.customerName, callback.state, dueAt, callback.retries + 1, reason);
-        return outbox.append(Topics.CALLBACK_EVENTS, callback.confirmationCode, CallbackEvents.DUE,
-                callback.confirmationCode, callback.tenantId, data).replaceWithVoid();
+        return outbox.append(CallbackEvents.DUE, callback.confirmationCode, callback.confirmationCode,
+                callback.tenantId, data).replaceWithVoid();
     }
 }

@@ -14,9 +14,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.callback.Callback;
-import io.switchboard.callback.CallbackEvents;
 import io.switchboard.callback.CallbackRepository;
-import io.switchboard.callback.CallbackState;
+import io.switchboard.callback.PanacheOutbox;
 import io.switchboard.callback.metrics.CallbackMetrics;
 import io.switchboard.callback.queue.QueueCalendar;
 import io.switchboard.callback.queue.ServiceQueueDefinition;
@@ -25,9 +24,9 @@ import io.switchboard.callback.request.CallbackRejection.Reason;
 import io.switchboard.callback.timeslot.Timeslot;
 import io.switchboard.callback.timeslot.TimeslotService;
 import io.switchboard.callback.timeslot.TimeslotTemplate;
-import io.switchboard.common.events.Topics;
+import io.switchboard.common.events.callback.CallbackEvents;
+import io.switchboard.common.events.callback.CallbackState;
 import io.switchboard.common.logging.LogContext;
-import io.switchboard.common.outbox.Outbox;
 import io.switchboard.common.phone.PhoneNumbers;
 import io.switchboard.common.problem.DependencyFailures;
 import io.switchboard.common.problem.ProblemException;
@@ -50,12 +49,12 @@ public class CallbackIntakeService {
     private final TimeslotService timeslots;
     private final CallbackRepository callbacks;
     private final ConfirmationCodes codes;
-    private final Outbox outbox;
+    private final PanacheOutbox outbox;
     private final CallbackMetrics metrics;
     private final SecureRandom random = new SecureRandom();
 
     public CallbackIntakeService(ServiceQueueStore queues, TimeslotService timeslots, CallbackRepository callbacks,
-            ConfirmationCodes codes, Outbox outbox, CallbackMetrics metrics) {
+            ConfirmationCodes codes, PanacheOutbox outbox, CallbackMetrics metrics) {
         this.metrics = metrics;
         this.queues = queues;
         this.timeslots = timeslots;
@@ -177,10 +176,10 @@ public class CallbackIntakeService {
             callback.state = CallbackState.CANCELLED;
             callback.updatedAt = now;
             callback.releaseLease();
-            var data = new AmendmentEvents.Cancelled(callback.confirmationCode, callback.serviceQueueId, callback.state,
+            var data = new CallbackEvents.Cancelled(callback.confirmationCode, callback.serviceQueueId, callback.state,
                     now);
-            return outbox.append(Topics.CALLBACK_EVENTS, callback.confirmationCode, AmendmentEvents.CANCELLED,
-                    callback.confirmationCode, tenantId, data).replaceWithVoid();
+            return outbox.append(CallbackEvents.CANCELLED, callback.confirmationCode, callback.confirmationCode,
+                    tenantId, data).replaceWithVoid();
         }));
     }
 
@@ -247,13 +246,12 @@ public class CallbackIntakeService {
                                 callback.dueAt = callback.scheduledFor;
                             }
                             callback.updatedAt = now;
-                            var data = new AmendmentEvents.Amended(callback.confirmationCode, callback.serviceQueueId,
+                            var data = new CallbackEvents.Amended(callback.confirmationCode, callback.serviceQueueId,
                                     callback.callType, callback.phoneNumber, callback.customerName,
                                     CallbackView.of(callback).fields(), callback.timeslotId, callback.scheduledFor,
                                     callback.dueAt, callback.state, now);
-                            return outbox.append(Topics.CALLBACK_EVENTS, callback.confirmationCode,
-                                    AmendmentEvents.AMENDED, callback.confirmationCode, tenantId, data)
-                                    .replaceWith(callback);
+                            return outbox.append(CallbackEvents.AMENDED, callback.confirmationCode,
+                                    callback.confirmationCode, tenantId, data).replaceWith(callback);
                         }));
     }
 
@@ -316,9 +314,8 @@ public class CallbackIntakeService {
             callback.updatedAt = now;
             var data = new CallbackEvents.Requested(callback.confirmationCode, callback.serviceQueueId,
                     callback.callType, e164, callback.customerName, callback.state, callback.scheduledFor, now);
-            return callback.<Callback> persist().flatMap(saved -> outbox.append(Topics.CALLBACK_EVENTS,
-                    saved.confirmationCode, CallbackEvents.REQUESTED, saved.confirmationCode, tenantId, data))
-                    .replaceWith(callback);
+            return callback.<Callback> persist().flatMap(saved -> outbox.append(CallbackEvents.REQUESTED,
+                    saved.confirmationCode, saved.confirmationCode, tenantId, data)).replaceWith(callback);
         });
     }
 

@@ -6,8 +6,8 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.switchboard.callback.Callback;
-import io.switchboard.callback.CallbackState;
-import io.switchboard.callback.dialler.CallStatus;
+import io.switchboard.common.events.callback.CallStatus;
+import io.switchboard.common.events.callback.CallbackState;
 
 /** A callback as the modern API shows it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

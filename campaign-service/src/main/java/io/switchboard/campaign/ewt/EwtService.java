@@ -12,7 +12,7 @@ import io.switchboard.campaign.ewt.estimator.WaitEstimate;
 import io.switchboard.campaign.queue.LiveQueue;
 import io.switchboard.campaign.queue.LiveQueueRepository;
 import io.switchboard.campaign.user.UserRepository;
-import io.switchboard.common.outbox.OutboxRelay;
+import io.switchboard.common.outbox.Outbox;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 
@@ -26,18 +26,18 @@ public class EwtService {
     private final UserRepository users;
     private final EwtCalculator calculator;
     private final EwtUpdates updates;
-    private final OutboxRelay relay;
+    private final Outbox outbox;
     private final CampaignConfig.Ewt config;
 
     public EwtService(Pool pool, CampaignRepository campaigns, LiveQueueRepository queues, UserRepository users,
-            EwtCalculator calculator, EwtUpdates updates, OutboxRelay relay, CampaignConfig config) {
+            EwtCalculator calculator, EwtUpdates updates, Outbox outbox, CampaignConfig config) {
         this.pool = pool;
         this.campaigns = campaigns;
         this.queues = queues;
         this.users = users;
         this.calculator = calculator;
         this.updates = updates;
-        this.relay = relay;
+        this.outbox = outbox;
         this.config = config.ewt();
     }
 
@@ -67,7 +67,7 @@ public class EwtService {
      */
     public Uni<Boolean> setManual(String tenantId, long serviceQueue, int seconds) {
         OffsetDateTime now = OffsetDateTime.now();
-        return pool.withTransaction(tx -> campaigns.find(tx, tenantId, serviceQueue).flatMap(campaign -> {
+        return outbox.inTransaction(tx -> campaigns.find(tx, tenantId, serviceQueue).flatMap(campaign -> {
             if (campaign == null) {
                 return Uni.createFrom().item(false);
             }
@@ -75,7 +75,7 @@ public class EwtService {
                     .map(q -> q.withManual(seconds, now.plus(config.manualValidity())))
                     .flatMap(q -> queues.save(tx, q).replaceWith(q)).flatMap(q -> announceIfChanged(tx, q, now))
                     .replaceWith(true);
-        })).invoke(relay::kick);
+        }));
     }
 
     /**

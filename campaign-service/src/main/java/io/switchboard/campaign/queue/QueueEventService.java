@@ -16,9 +16,8 @@ import io.switchboard.campaign.ewt.estimator.WaitEstimate;
 import io.switchboard.campaign.queue.PeriodStatistics.Increment;
 import io.switchboard.campaign.user.AgentPresenceEvents;
 import io.switchboard.campaign.user.UserRepository;
-import io.switchboard.common.outbox.OutboxRelay;
+import io.switchboard.common.outbox.Outbox;
 import io.switchboard.common.problem.ProblemException;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
@@ -28,7 +27,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 @ApplicationScoped
 public class QueueEventService {
 
-    private final Pool pool;
     private final CampaignRepository campaigns;
     private final UserRepository users;
     private final LiveQueueRepository queues;
@@ -36,14 +34,13 @@ public class QueueEventService {
     private final EwtCalculator calculator;
     private final EwtAccuracy accuracy;
     private final EwtService ewt;
-    private final OutboxRelay relay;
+    private final Outbox outbox;
     private final CampaignConfig.Ewt config;
     private final AgentPresenceEvents presenceEvents;
 
-    public QueueEventService(Pool pool, CampaignRepository campaigns, UserRepository users, LiveQueueRepository queues,
-            PeriodStatistics statistics, EwtCalculator calculator, EwtAccuracy accuracy, EwtService ewt,
-            OutboxRelay relay, CampaignConfig config, AgentPresenceEvents presenceEvents) {
-        this.pool = pool;
+    public QueueEventService(CampaignRepository campaigns, UserRepository users, LiveQueueRepository queues,
+            PeriodStatistics statistics, EwtCalculator calculator, EwtAccuracy accuracy, EwtService ewt, Outbox outbox,
+            CampaignConfig config, AgentPresenceEvents presenceEvents) {
         this.campaigns = campaigns;
         this.users = users;
         this.queues = queues;
@@ -51,7 +48,7 @@ public class QueueEventService {
         this.calculator = calculator;
         this.accuracy = accuracy;
         this.ewt = ewt;
-        this.relay = relay;
+        this.outbox = outbox;
         this.config = config.ewt();
         this.presenceEvents = presenceEvents;
     }
@@ -71,7 +68,7 @@ public class QueueEventService {
     public Uni<Applied> apply(String tenantId, QueueEvent event) {
         validate(event);
         OffsetDateTime at = event.occurredAt() != null ? event.occurredAt() : OffsetDateTime.now();
-        return pool.withTransaction(tx -> queues.markProcessed(tx, tenantId, event.eventId()).flatMap(fresh -> {
+        return outbox.inTransaction(tx -> queues.markProcessed(tx, tenantId, event.eventId()).flatMap(fresh -> {
             if (!fresh) {
                 return Uni.createFrom().item(new Applied(event.eventId(), true, event.campaignId(), null, null));
             }
@@ -81,7 +78,7 @@ public class QueueEventService {
                     : campaigns.find(tx, tenantId, campaignId).onItem().ifNull()
                             .failWith(() -> CampaignResource.notFound(campaignId))
                             .flatMap(campaign -> apply(tx, campaign, event, at)));
-        })).invoke(relay::kick);
+        }));
     }
 
     /** The campaign an event is about; for an agent event without one, the agent's current campaign (maybe none). */

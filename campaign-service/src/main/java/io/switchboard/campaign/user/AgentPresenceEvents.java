@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
-import io.switchboard.common.events.Topics;
+import io.switchboard.common.events.agent.AgentEvents;
 import io.switchboard.common.outbox.Outbox;
 import io.vertx.mutiny.sqlclient.SqlClient;
 
@@ -17,21 +17,17 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 @ApplicationScoped
 public class AgentPresenceEvents {
 
-    public static final String TYPE = "switchboard.agent.presence-changed";
-
     private final Outbox outbox;
 
     public AgentPresenceEvents(Outbox outbox) {
         this.outbox = outbox;
     }
 
-    /** The event's data: the agent's presence after the change. */
-    public record PresenceChanged(long agentId, Long campaignId, boolean available, OffsetDateTime occurredAt) {
-    }
-
     public Uni<Void> append(SqlClient tx, User agent, OffsetDateTime at) {
         String subject = Long.toString(agent.id());
-        return outbox.append(tx, Topics.AGENT_EVENTS, agent.tenantId() + ":" + subject, TYPE, subject, agent.tenantId(),
-                new PresenceChanged(agent.id(), agent.campaignId(), agent.available(), at)).replaceWithVoid();
+        return outbox
+                .append(tx, AgentEvents.PRESENCE_CHANGED, agent.tenantId() + ":" + subject, subject, agent.tenantId(),
+                        new AgentEvents.PresenceChanged(agent.id(), agent.campaignId(), agent.available(), at))
+                .replaceWithVoid();
     }
 }

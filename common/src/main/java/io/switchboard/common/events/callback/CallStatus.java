@@ -1,4 +1,4 @@
-package io.switchboard.callback.dialler;
+package io.switchboard.common.events.callback;
 
 import java.util.Arrays;
 

@@ -1,6 +1,9 @@
-package io.switchboard.callback;
+package io.switchboard.common.events.callback;
 
-/** Where a callback stands. PENDING and SCHEDULED wait for a dialler; the last three are terminal. */
+/**
+ * Where a callback stands (part of the callback events' contract). PENDING and SCHEDULED wait for a dialler; the last
+ * three are terminal.
+ */
 public enum CallbackState {
     /** Call when available (callType 1): due as soon as it is accepted. */
     PENDING,
