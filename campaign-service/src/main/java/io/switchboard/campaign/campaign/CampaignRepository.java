@@ -46,10 +46,10 @@ public class CampaignRepository {
     }
 
     /** @return the campaign, or null when the id is taken */
-    public Uni<Campaign> insert(String tenantId, Long id, String name, Direction direction, boolean active,
-            String timeZone) {
+    public Uni<Campaign> insert(SqlClient tx, String tenantId, Long id, String name, Direction direction,
+            boolean active, String timeZone) {
         String idValue = id == null ? "(SELECT COALESCE(MAX(id), 0) + 1 FROM campaign WHERE tenant_id = $1)" : "$6";
-        return pool
+        return tx
                 .preparedQuery("INSERT INTO campaign (tenant_id, id, name, direction, active, time_zone) VALUES ($1, "
                         + idValue + ", $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING " + COLUMNS)
                 .execute(id == null ? Tuple.of(tenantId, name, direction.name(), active, timeZone)
@@ -58,9 +58,9 @@ public class CampaignRepository {
     }
 
     /** @return the updated campaign, or null when there is none with that id */
-    public Uni<Campaign> update(String tenantId, long id, String name, Direction direction, boolean active,
-            String timeZone) {
-        return pool
+    public Uni<Campaign> update(SqlClient tx, String tenantId, long id, String name, Direction direction,
+            boolean active, String timeZone) {
+        return tx
                 .preparedQuery("UPDATE campaign SET name = $3, direction = $4, active = $5, time_zone = $6,"
                         + " updated_at = now() WHERE tenant_id = $1 AND id = $2 RETURNING " + COLUMNS)
                 .execute(Tuple.from(List.of(tenantId, id, name, direction.name(), active, timeZone)))
@@ -73,28 +73,26 @@ public class CampaignRepository {
     }
 
     /**
-     * Deletes a campaign with its queue state, statistics and EWT accuracy, and unassigns its agents, in one
-     * transaction that locks the queue's state row (so no queue event applies half way). Refused while calls wait.
+     * Deletes a campaign with its queue state, statistics and EWT accuracy, and unassigns its agents, in the caller's
+     * transaction, locking the queue's state row (so no queue event applies half way). Refused while calls wait.
      */
-    public Uni<Deletion> delete(String tenantId, long id) {
+    public Uni<Deletion> delete(SqlClient tx, String tenantId, long id) {
         Tuple key = Tuple.of(tenantId, id);
-        return pool.withTransaction(
-                tx -> tx.preparedQuery("SELECT 1 FROM campaign WHERE tenant_id = $1 AND id = $2 FOR UPDATE")
-                        .execute(key).flatMap(found -> {
-                            if (!found.iterator().hasNext()) {
-                                return Uni.createFrom().item(Deletion.NOT_FOUND);
-                            }
-                            return tx
-                                    .preparedQuery("SELECT 1 FROM queue_state WHERE tenant_id = $1 AND campaign_id = $2"
-                                            + " FOR UPDATE")
-                                    .execute(key)
-                                    .flatMap(locked -> tx.preparedQuery(
-                                            "SELECT count(*) FROM waiting_call WHERE tenant_id = $1 AND campaign_id = $2")
-                                            .execute(key))
-                                    .flatMap(waiting -> waiting.iterator().next().getLong(0) > 0
-                                            ? Uni.createFrom().item(Deletion.CALLS_WAITING)
-                                            : deleteRows(tx, key).replaceWith(Deletion.DELETED));
-                        }));
+        return tx.preparedQuery("SELECT 1 FROM campaign WHERE tenant_id = $1 AND id = $2 FOR UPDATE").execute(key)
+                .flatMap(found -> {
+                    if (!found.iterator().hasNext()) {
+                        return Uni.createFrom().item(Deletion.NOT_FOUND);
+                    }
+                    return tx.preparedQuery(
+                            "SELECT 1 FROM queue_state WHERE tenant_id = $1 AND campaign_id = $2" + " FOR UPDATE")
+                            .execute(key)
+                            .flatMap(locked -> tx.preparedQuery(
+                                    "SELECT count(*) FROM waiting_call WHERE tenant_id = $1 AND campaign_id = $2")
+                                    .execute(key))
+                            .flatMap(waiting -> waiting.iterator().next().getLong(0) > 0
+                                    ? Uni.createFrom().item(Deletion.CALLS_WAITING)
+                                    : deleteRows(tx, key).replaceWith(Deletion.DELETED));
+                });
     }
 
     private static Uni<Void> deleteRows(SqlClient tx, Tuple key) {

@@ -37,10 +37,12 @@ public class CampaignResource {
     public static final String ADMIN_SCOPE = "switchboard.admin";
 
     private final CampaignRepository campaigns;
+    private final CampaignService changes;
     private final TenantContext tenant;
 
-    public CampaignResource(CampaignRepository campaigns, TenantContext tenant) {
+    public CampaignResource(CampaignRepository campaigns, CampaignService changes, TenantContext tenant) {
         this.campaigns = campaigns;
+        this.changes = changes;
         this.tenant = tenant;
     }
 
@@ -65,8 +67,8 @@ public class CampaignResource {
         if (valid.id() != null && valid.id() < 1) {
             throw ProblemException.badRequest("id must be a positive integer.");
         }
-        return campaigns
-                .insert(tenant.tenantId(), valid.id(), valid.name(), valid.direction(), valid.active(),
+        return changes
+                .create(tenant.tenantId(), valid.id(), valid.name(), valid.direction(), valid.active(),
                         valid.timeZone())
                 .onItem().ifNull()
                 .failWith(() -> ProblemException.conflict("Campaign " + valid.id() + " already exists."))
@@ -93,8 +95,7 @@ public class CampaignResource {
     @Path("/{id}")
     public Uni<CampaignView> update(@PathParam("id") long id, CampaignRequest request) {
         CampaignRequest valid = validate(request);
-        return campaigns
-                .update(tenant.tenantId(), id, valid.name(), valid.direction(), valid.active(), valid.timeZone())
+        return changes.update(tenant.tenantId(), id, valid.name(), valid.direction(), valid.active(), valid.timeZone())
                 .onItem().ifNull().failWith(() -> notFound(id)).map(CampaignView::of);
     }
 
@@ -102,7 +103,7 @@ public class CampaignResource {
     @DELETE
     @Path("/{id}")
     public Uni<Response> delete(@PathParam("id") long id) {
-        return campaigns.delete(tenant.tenantId(), id).map(outcome -> switch (outcome) {
+        return changes.delete(tenant.tenantId(), id).map(outcome -> switch (outcome) {
             case DELETED -> Response.noContent().build();
             case NOT_FOUND -> throw notFound(id);
             case CALLS_WAITING -> throw ProblemException.conflict("Campaign " + id
