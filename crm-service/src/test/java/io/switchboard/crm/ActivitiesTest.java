@@ -26,6 +26,7 @@ import io.switchboard.common.events.Topics;
 import io.switchboard.common.events.callback.CallStatus;
 import io.switchboard.common.events.callback.CallbackEvents;
 import io.switchboard.common.events.callback.CallbackState;
+import io.switchboard.common.events.lead.LeadEvents;
 import io.switchboard.common.ids.PlatformIds;
 import io.switchboard.testing.SwitchboardTestResource;
 import io.switchboard.testing.TestTokens;
@@ -176,6 +177,44 @@ class ActivitiesTest {
                 .body("items[0].timestamps.created", equalTo("2026-03-10T09:05:00+00:00"))
                 .body("items[0].timestamps.ended", equalTo("2026-03-10T09:07:30+00:00"))
                 .body("items[1].data.outcome", equalTo("FAILED"));
+    }
+
+    @Test
+    void shouldRecordADiallerAttemptUnderTheActivityIdLeadServiceMintedOnceOnly() {
+        String tenant = TestFixtures.newTenant("GB", "Europe/London");
+        long activityId = java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50);
+        String key = tenant + ":lead:77";
+        LeadEvents.AttemptRecorded attempt = new LeadEvents.AttemptRecorded(901, activityId, activityId - 2,
+                activityId - 5, 77, 2, 100, "10000001", 1, "+61499999999", 1, "Answered", "call.outbound",
+                OffsetDateTime.parse("2026-05-01T01:00:00Z"), OffsetDateTime.parse("2026-05-01T01:03:20Z"), 1002L,
+                false, null);
+        CloudEvent event = TestEvents.publish(codec, LeadEvents.ATTEMPT_RECORDED, key, Long.toString(activityId),
+                tenant, attempt, "/switchboard/lead-service");
+        TestEvents.send(Topics.LEAD_EVENTS, key, codec.encode(event));
+        // Other lead events are not activities.
+        TestEvents.publish(
+                codec, LeadEvents.LIST_CHANGED, tenant + ":list:100", "100", tenant, new LeadEvents.ListChanged(100, 2,
+                        "List One", true, 1, false, OffsetDateTime.now(), OffsetDateTime.now()),
+                "/switchboard/lead-service");
+
+        String token = TestTokens.token(tenant, TestFixtures.PLATFORM);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token)
+                .get("/platform-api/v3.0/activities/" + activityId).then().statusCode(200));
+        given().auth().oauth2(token).get("/platform-api/v3.0/activities/" + activityId).then()
+                .body("activityId", equalTo(activityId)).body("type", equalTo("call.outbound"))
+                .body("data.source", equalTo("dialler")).body("data.attemptId", equalTo(901))
+                .body("data.leadId", equalTo(77)).body("data.campaignId", equalTo(2)).body("data.listId", equalTo(100))
+                .body("data.customerKey", equalTo("10000001")).body("data.phoneIndex", equalTo(1))
+                .body("data.phoneNumber", equalTo("+61499999999")).body("data.dialStatusId", equalTo(1))
+                .body("data.dialStatusName", equalTo("Answered")).body("data.agentId", equalTo(1002))
+                .body("data.parentActivityId", equalTo(activityId - 2))
+                .body("data.rootActivityId", equalTo(activityId - 5))
+                .body("timestamps.created", equalTo("2026-05-01T02:00:00+01:00"))
+                .body("timestamps.ended", equalTo("2026-05-01T02:03:20+01:00"));
+        given().auth().oauth2(token).queryParam("campaignId", 2).get("/platform-api/v3.0/activities").then()
+                .body("items.activityId", equalTo(List.of(activityId)));
+        given().auth().oauth2(token).queryParam("campaignId", 3).get("/platform-api/v3.0/activities").then()
+                .body("items.size()", equalTo(0));
     }
 
     @Test
