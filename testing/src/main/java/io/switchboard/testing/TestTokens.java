@@ -33,6 +33,11 @@ public final class TestTokens {
         return sign(tenantId, String.join(" ", scopes), Instant.now().plus(Duration.ofHours(1)), privateKey());
     }
 
+    /** A valid token of a named user ({@code sub}), e.g. a numeric Platform API user id. */
+    public static String tokenOf(String subject, String tenantId, String... scopes) {
+        return sign(subject, tenantId, String.join(" ", scopes), Instant.now().plus(Duration.ofHours(1)), privateKey());
+    }
+
     /** A token that expired an hour ago. */
     public static String expired(String tenantId, String... scopes) {
         return sign(tenantId, String.join(" ", scopes), Instant.now().minus(Duration.ofHours(1)), privateKey());
@@ -51,7 +56,11 @@ public final class TestTokens {
     }
 
     private static String sign(String tenantId, String scope, Instant expiresAt, PrivateKey key) {
-        var claims = Jwt.issuer(ISSUER).subject("test-client").claim("scope", scope)
+        return sign("test-client", tenantId, scope, expiresAt, key);
+    }
+
+    private static String sign(String subject, String tenantId, String scope, Instant expiresAt, PrivateKey key) {
+        var claims = Jwt.issuer(ISSUER).subject(subject).claim("scope", scope)
                 .issuedAt(expiresAt.minus(Duration.ofHours(2))).expiresAt(expiresAt);
         if (tenantId != null) {
             claims.claim("buzzeasy.TenantId", tenantId);
