@@ -38,6 +38,25 @@ public class ActivityRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /**
+     * Strips the personal fields of the tenant's activities with any of these numbers, or with these ids (the
+     * activities of erased call logs): the number, names and the customer's ids go, the call's type, times, campaign
+     * and outcome stay for statistics, and {@code data.erased} says so.
+     *
+     * @return the ids of the activities changed
+     */
+    public Uni<List<Long>> erase(SqlClient tx, String tenantId, List<String> phones, List<Long> ids) {
+        return tx.preparedQuery("UPDATE activity SET phone_number = NULL, erased_at = now(), data = (data"
+                + " - 'phoneNumber' - 'name' - 'customerName' - 'entityId' - 'customerKey')"
+                + " || '{\"erased\": true}'::jsonb WHERE tenant_id = $1 AND (phone_number = ANY($2) OR id = ANY($3))"
+                + " RETURNING id").execute(Tuple.of(tenantId, phones.toArray(String[]::new), ids.toArray(Long[]::new)))
+                .map(rows -> {
+                    List<Long> erased = new ArrayList<>();
+                    rows.forEach(r -> erased.add(r.getLong(0)));
+                    return erased;
+                });
+    }
+
     public Uni<Activity> find(String tenantId, long id) {
         return pool.preparedQuery("SELECT " + Activity.COLUMNS + " FROM activity WHERE tenant_id = $1 AND id = $2")
                 .execute(Tuple.of(tenantId, id))

@@ -109,18 +109,31 @@ public class ContactRepository {
         return String.join(", ", Arrays.stream(columns.split(",\\s*")).map(c -> "c." + c).toList());
     }
 
-    /** Deletes the tenant's records with any of these numbers or addresses; returns their ids. */
-    public Uni<List<java.util.UUID>> erase(SqlClient tx, String tenantId, List<String> phones, List<String> emails) {
+    /** The records an erasure deleted: their ids and every number they held. */
+    public record Erased(List<java.util.UUID> ids, List<String> phones) {
+    }
+
+    /** Deletes the tenant's records with any of these numbers or addresses. */
+    public Uni<Erased> erase(SqlClient tx, String tenantId, List<String> phones, List<String> emails) {
         return tx
                 .preparedQuery("DELETE FROM contact WHERE tenant_id = $1 AND ("
                         + "mobilephone IS NOT NULL AND mobilephone COLLATE \"C\" = ANY($2)"
                         + " OR businessphone IS NOT NULL AND businessphone COLLATE \"C\" = ANY($2)"
                         + " OR businessphone2 IS NOT NULL AND businessphone2 COLLATE \"C\" = ANY($2)"
-                        + " OR email IS NOT NULL AND lower(email) COLLATE \"C\" = ANY($3)) RETURNING id")
+                        + " OR email IS NOT NULL AND lower(email) COLLATE \"C\" = ANY($3))"
+                        + " RETURNING id, mobilephone, businessphone, businessphone2")
                 .execute(Tuple.of(tenantId, phones.toArray(String[]::new), emails.toArray(String[]::new))).map(rows -> {
                     List<java.util.UUID> ids = new ArrayList<>();
-                    rows.forEach(r -> ids.add(r.getUUID("id")));
-                    return ids;
+                    List<String> numbers = new ArrayList<>();
+                    rows.forEach(r -> {
+                        ids.add(r.getUUID("id"));
+                        for (String column : List.of("mobilephone", "businessphone", "businessphone2")) {
+                            if (r.getString(column) != null) {
+                                numbers.add(r.getString(column));
+                            }
+                        }
+                    });
+                    return new Erased(ids, numbers);
                 });
     }
 }
