@@ -62,6 +62,13 @@ SELECT c.id FROM (
   UNION ALL (SELECT id, lower(company) COLLATE "C", 3, lower(company) COLLATE "C" = 'mar' FROM crm.contact WHERE tenant_id = :'tenant' AND company IS NOT NULL AND lower(company) COLLATE "C" >= 'mar' AND lower(company) COLLATE "C" < 'mar' || chr(1114111) ORDER BY lower(company) COLLATE "C" LIMIT 1)
   UNION ALL (SELECT id, lower(email) COLLATE "C", 4, lower(email) COLLATE "C" = 'mar' FROM crm.contact WHERE tenant_id = :'tenant' AND email IS NOT NULL AND lower(email) COLLATE "C" >= 'mar' AND lower(email) COLLATE "C" < 'mar' || chr(1114111) ORDER BY lower(email) COLLATE "C" LIMIT 1)
 ) m JOIN crm.contact c ON c.id = m.id ORDER BY m.exact DESC, length(m.v), m.rank, m.v COLLATE "C" LIMIT 1;
+\echo '== the same branches as crm-service sends them: prepared with parameters, generic plan (index range scans still)'
+SET plan_cache_mode = force_generic_plan;
+PREPARE lastname_branch(text, text, text) AS SELECT id FROM crm.contact WHERE tenant_id = $1 AND lastname IS NOT NULL AND lower(lastname) COLLATE "C" >= $2 AND lower(lastname) COLLATE "C" < $3 ORDER BY lower(lastname) COLLATE "C" LIMIT 1;
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE lastname_branch(:'tenant', 'mar', 'mar' || chr(1114111));
+PREPARE mobile_lookup(text, text) AS SELECT id FROM crm.contact WHERE tenant_id = $1 AND mobilephone IS NOT NULL AND mobilephone COLLATE "C" = $2;
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE mobile_lookup(:'tenant', '+447400123456');
+RESET plan_cache_mode;
 \echo '== autocomplete on phone digits (term=0740012): the mobile branch'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
 SELECT id FROM crm.contact WHERE tenant_id = :'tenant' AND mobilephone IS NOT NULL AND mobilephone COLLATE "C" >= '+44740012' AND mobilephone COLLATE "C" < '+44740012' || chr(1114111) ORDER BY mobilephone COLLATE "C" LIMIT 1;
