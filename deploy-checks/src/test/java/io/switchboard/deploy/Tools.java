@@ -63,7 +63,8 @@ final class Tools {
                 Files.deleteIfExists(log);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not run " + command.get(0), e);
+            throw new UncheckedIOException("could not run " + command.get(0) + " (helm and node come from "
+                    + PREPARE_STEP + ", which CI runs before the build)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
