@@ -144,6 +144,19 @@ class RenderedObjectsTest {
         assertThat(defaults.path("spec").path("metrics")).as("no custom metric without an adapter").hasSize(1);
     }
 
+    @org.junit.jupiter.api.Test
+    void shouldRunThreeReplicasOfEverythingOverTlsInTheProductionExample() {
+        Chart.ofKind(Chart.Values.PRODUCTION, "HorizontalPodAutoscaler")
+                .forEach(hpa -> assertThat(hpa.path("spec").path("minReplicas").asInt()).isGreaterThanOrEqualTo(3));
+        Chart.ofKind(Chart.Values.PRODUCTION, "Deployment").filter(d -> d.path("spec").has("replicas"))
+                .forEach(d -> assertThat(d.path("spec").path("replicas").asInt()).isEqualTo(3));
+        Chart.ofKind(Chart.Values.PRODUCTION, "ConfigMap").filter(c -> !Chart.serviceOf(c).isEmpty()).forEach(c -> {
+            assertThat(c.path("data").path("KAFKA_SECURITY_PROTOCOL").asText()).isEqualTo("SASL_SSL");
+            assertThat(c.path("data").path("KAFKA_SSL_TRUSTSTORE_LOCATION").asText()).isNotEmpty();
+            assertThat(c.path("data").path("QUARKUS_DATASOURCE_JDBC_URL").asText()).contains("sslmode=require");
+        });
+    }
+
     @ParameterizedTest
     @EnumSource(Chart.Values.class)
     void shouldNameEveryImageByAFixedTag(Chart.Values values) {

@@ -55,7 +55,7 @@ class RoutesMatchGatewayTest {
             }
         });
 
-        assertThat(routes).containsExactlyElementsOf(new TreeSet<>(nginxRoutes()));
+        assertSameRoutes("HTTPRoutes", routes);
     }
 
     @Test
@@ -76,7 +76,18 @@ class RoutesMatchGatewayTest {
             }
         });
 
-        assertThat(routes).containsExactlyElementsOf(new TreeSet<>(nginxRoutes()));
+        assertSameRoutes("the Ingress", routes);
+    }
+
+    private static void assertSameRoutes(String what, Set<Route> routes) {
+        Set<Route> nginx = new TreeSet<>(nginxRoutes());
+        Set<Route> missing = new TreeSet<>(nginx);
+        missing.removeAll(routes);
+        Set<Route> extra = new TreeSet<>(routes);
+        extra.removeAll(nginx);
+        assertThat(missing).as("routed by deploy/gateway/nginx.conf.template but not by %s "
+                + "(add them to helm/switchboard/templates/_routes.tpl)", what).isEmpty();
+        assertThat(extra).as("routed by %s but not by deploy/gateway/nginx.conf.template", what).isEmpty();
     }
 
     @Test
