@@ -26,8 +26,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The container files parse, run as a non-root user from a pinned UBI base, and the chart names the images the build
- * makes (root pom {@code quarkus.container-image.*}, each service's {@code quarkus.application.name}, the project
- * version). No container engine runs here, so the images themselves are not built by these checks.
+ * makes (the root pom's container-image profile: {@code quarkus.container-image.*}; each service's
+ * {@code quarkus.application.name}, the project version). No container engine runs here, so the images themselves are
+ * not built by these checks.
  */
 class ContainerImagesTest {
 
@@ -92,7 +93,15 @@ class ContainerImagesTest {
     void shouldNameTheImagesTheBuildMakes() throws Exception {
         Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(Tools.ROOT.resolve("pom.xml").toFile());
-        Element properties = (Element) pom.getDocumentElement().getElementsByTagName("properties").item(0);
+        Element properties = null;
+        var profiles = pom.getDocumentElement().getElementsByTagName("profile");
+        for (int i = 0; i < profiles.getLength(); i++) {
+            Element profile = (Element) profiles.item(i);
+            if (profile.getElementsByTagName("id").item(0).getTextContent().trim().equals("container-image")) {
+                properties = (Element) profile.getElementsByTagName("properties").item(0);
+            }
+        }
+        assertThat(properties).as("the root pom's container-image profile").isNotNull();
         String registry = property(properties, "quarkus.container-image.registry");
         String group = property(properties, "quarkus.container-image.group");
         assertThat(property(properties, "quarkus.container-image.tag")).isEqualTo("${project.version}");
