@@ -2,6 +2,8 @@ package io.switchboard.campaign.queue;
 
 import java.time.OffsetDateTime;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * A queue event, as posted to {@code /api/v1/queue-events} and as the data of a {@code switchboard.queue-events}
  * record.
@@ -18,6 +20,7 @@ import java.time.OffsetDateTime;
  * @param occurredAt
  *            when it happened; now when absent
  */
+@RegisterForReflection
 public record QueueEvent(String eventId, QueueEventType type, Long campaignId, String callId, Long agentId,
         OffsetDateTime occurredAt) {
 }

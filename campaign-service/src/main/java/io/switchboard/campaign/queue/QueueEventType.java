@@ -2,7 +2,10 @@ package io.switchboard.campaign.queue;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** What a dialler or ACD reports about a campaign's queue. */
+@RegisterForReflection
 public enum QueueEventType {
     @JsonProperty("call-entered-queue")
     CALL_ENTERED_QUEUE, @JsonProperty("call-answered")

@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * What a subscriber of a callback receives, one JSON text frame per event.
  *
@@ -21,6 +23,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param tenantId
  *            the tenant of the callback (routes the event to its queue's dashboards; not sent)
  */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CallbackStatusMessage(String eventId, String type, String confirmationCode, String status, String state,
         Long serviceQueue, OffsetDateTime occurredAt, @JsonIgnore String tenantId) {

@@ -5,7 +5,10 @@ import java.util.Arrays;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The nine call statuses of the legacy event notification service, with their wire names. */
+@RegisterForReflection
 public enum CallStatus {
     CALLING_USER("CallingUser"), USER_CONNECTED("UserConnected"), CALLING_USER_FAILED("CallingUserFailed"),
     CALLING_AGENT("CallingAgent"), AGENT_CONNECTED("AgentConnected"), CALL_ACCEPTED("CallAccepted"),

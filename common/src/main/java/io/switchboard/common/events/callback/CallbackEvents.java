@@ -3,6 +3,7 @@ package io.switchboard.common.events.callback;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.switchboard.common.events.EventType;
 import io.switchboard.common.events.Topics;
 
@@ -10,6 +11,7 @@ import io.switchboard.common.events.Topics;
  * The events callback-service publishes on {@code switchboard.callback-events}, keyed by confirmation code so that one
  * callback's events stay in order; the subject is the confirmation code.
  */
+@RegisterForReflection
 public final class CallbackEvents {
 
     /** A callback was accepted: what a dialler needs to place the call. */

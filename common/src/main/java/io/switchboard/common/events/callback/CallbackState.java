@@ -1,9 +1,12 @@
 package io.switchboard.common.events.callback;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * Where a callback stands (part of the callback events' contract). PENDING and SCHEDULED wait for a dialler; the last
  * three are terminal.
  */
+@RegisterForReflection
 public enum CallbackState {
     /** Call when available (callType 1): due as soon as it is accepted. */
     PENDING,

@@ -2,6 +2,7 @@ package io.switchboard.common.events.campaign;
 
 import java.time.OffsetDateTime;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.switchboard.common.events.EventType;
 import io.switchboard.common.events.Topics;
 
@@ -10,6 +11,7 @@ import io.switchboard.common.events.Topics;
  * {@code tenant:campaignId} so one campaign's changes stay in order; the subject is the campaign id. Other services
  * (lead-service) keep a read model of campaign names, time zones and existence from these events.
  */
+@RegisterForReflection
 public final class CampaignEvents {
 
     /** A campaign was created or changed: its whole state after the change. */

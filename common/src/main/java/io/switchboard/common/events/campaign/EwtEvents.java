@@ -2,6 +2,7 @@ package io.switchboard.common.events.campaign;
 
 import java.time.OffsetDateTime;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.switchboard.common.events.EventType;
 import io.switchboard.common.events.Topics;
 
@@ -9,6 +10,7 @@ import io.switchboard.common.events.Topics;
  * Estimated wait times, published by campaign-service on {@code switchboard.ewt-updates} whenever a queue's rounded EWT
  * changes, keyed {@code tenant:serviceQueue}; the subject is the service queue id.
  */
+@RegisterForReflection
 public final class EwtEvents {
 
     public static final EventType<EwtUpdated> UPDATED = EventType.of(Topics.EWT_UPDATES, "switchboard.ewt.updated",

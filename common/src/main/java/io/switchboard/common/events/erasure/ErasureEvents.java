@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.switchboard.common.events.EventType;
 import io.switchboard.common.events.Topics;
 
@@ -14,6 +15,7 @@ import io.switchboard.common.events.Topics;
  * Handlers are idempotent: a redelivered request erases nothing more and answers the same way (counts of what this
  * delivery erased, so a second answer may say 0).
  */
+@RegisterForReflection
 public final class ErasureEvents {
 
     public static final EventType<ErasureRequested> REQUESTED = EventType.of(Topics.ERASURE_REQUESTS,
