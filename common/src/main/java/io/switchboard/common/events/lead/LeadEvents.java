@@ -2,6 +2,7 @@ package io.switchboard.common.events.lead;
 
 import java.time.OffsetDateTime;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.switchboard.common.events.EventType;
 import io.switchboard.common.events.Topics;
 
@@ -17,6 +18,7 @@ import io.switchboard.common.events.Topics;
  * activity id. crm-service records the attempt as an activity under {@code activityId}.</li>
  * </ul>
  */
+@RegisterForReflection
 public final class LeadEvents {
 
     /** A lead list was created or changed: its whole state after the change. */
