@@ -65,11 +65,11 @@ class TwoReplicasIT {
 
     @Test
     void shouldDeliverToTheSubscribersOfEachReplica() throws Exception {
-        String first = CallbackEvents.newCode();
-        String second = CallbackEvents.newCode();
+        String first = EventPublisher.newCode();
+        String second = EventPublisher.newCode();
         TextFrames onFirst = TextFrames.connect(socket(PORTS.get(0), first));
         TextFrames onSecond = TextFrames.connect(socket(PORTS.get(1), second));
-        try (CallbackEvents events = new CallbackEvents()) {
+        try (EventPublisher events = new EventPublisher()) {
             String firstId = events.statusChanged(first, "CallingUser", "IN_PROGRESS");
             String secondId = events.statusChanged(second, "CallingAgent", "IN_PROGRESS");
             JsonNode onFirstFrame = JSON.readTree(onFirst.nextMessage());

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.switchboard.notification.CallbackEvents;
+import io.switchboard.notification.EventPublisher;
 import io.switchboard.testing.SwitchboardTestResource;
 import io.switchboard.testing.TextFrames;
 
@@ -30,13 +30,13 @@ class CallbackStatusSocketTest {
     void shouldPushEveryEventOfTheFollowedCallbackOnceAndNothingOfOthers() throws Exception {
         String code = "CODE" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         TextFrames socket = TextFrames.connect(URI.create(socketBase.toString().replaceFirst("^http", "ws") + code));
-        try (CallbackEvents events = new CallbackEvents()) {
+        try (EventPublisher events = new EventPublisher()) {
             String requestedId = events.requested(code);
             events.statusChanged("OTHERCODE", "CallingUser", "IN_PROGRESS");
-            String callingId = UUID.randomUUID().toString();
-            events.publish(callingId, CallbackEvents.STATUS_CHANGED, code, "CallingUser", "IN_PROGRESS");
+            var calling = events.publish(EventPublisher.statusChangedEvent("1", 1, code, "CallingUser", "IN_PROGRESS"));
+            String callingId = calling.id();
             // The relay delivers at least once: a duplicate must not reach the customer twice.
-            events.publish(callingId, CallbackEvents.STATUS_CHANGED, code, "CallingUser", "IN_PROGRESS");
+            events.publish(calling);
             events.statusChanged(code, "CallSucceeded", "SUCCEEDED");
 
             JsonNode first = JSON.readTree(socket.next());
@@ -61,9 +61,9 @@ class CallbackStatusSocketTest {
 
     @Test
     void shouldSendWhatWasMissedAfterTheLastEventIdOnReconnect() throws Exception {
-        String code = CallbackEvents.newCode();
+        String code = EventPublisher.newCode();
         TextFrames socket = TextFrames.connect(URI.create(socketBase.toString().replaceFirst("^http", "ws") + code));
-        try (CallbackEvents events = new CallbackEvents()) {
+        try (EventPublisher events = new EventPublisher()) {
             events.requested(code);
             String calling = events.statusChanged(code, "CallingUser", "IN_PROGRESS");
             socket.next();

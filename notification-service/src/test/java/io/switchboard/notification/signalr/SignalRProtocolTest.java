@@ -32,7 +32,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.switchboard.notification.CallbackEvents;
+import io.switchboard.notification.EventPublisher;
 import io.switchboard.testing.SwitchboardTestResource;
 import io.switchboard.testing.TextFrames;
 
@@ -92,9 +92,9 @@ class SignalRProtocolTest {
     @Test
     void shouldCallTheClientOverWebSocketsAndResumeAfterTheServerDropsTheSocket() throws Exception {
         String token = negotiate();
-        String code = CallbackEvents.newCode();
+        String code = EventPublisher.newCode();
         TextFrames socket = TextFrames.connect(transportUri("connect", "webSockets", token, null, null, true));
-        try (CallbackEvents events = new CallbackEvents()) {
+        try (EventPublisher events = new EventPublisher()) {
             JsonNode init = JSON.readTree(socket.nextMessage());
             assertThat(init.path("S").asInt()).isEqualTo(1);
             assertThat(init.path("C").asText()).isEqualTo("0");
@@ -138,11 +138,11 @@ class SignalRProtocolTest {
     @Test
     void shouldRestoreSubscriptionsFromTheGroupsTokenOnAReplicaThatDoesNotKnowTheConnection() throws Exception {
         String unknownConnection = java.util.UUID.randomUUID().toString();
-        String code = CallbackEvents.newCode();
+        String code = EventPublisher.newCode();
         String groupsToken = HubConnection.groupsToken(unknownConnection, List.of(code));
         TextFrames socket = TextFrames
                 .connect(transportUri("reconnect", "webSockets", unknownConnection, "7", groupsToken, true));
-        try (CallbackEvents events = new CallbackEvents()) {
+        try (EventPublisher events = new EventPublisher()) {
             await().atMost(Duration.ofSeconds(10)).until(() -> connections.find(unknownConnection).isPresent());
             events.statusChanged(code, "CallingAgent", "IN_PROGRESS");
             JsonNode frame = JSON.readTree(socket.nextMessage());
@@ -156,7 +156,7 @@ class SignalRProtocolTest {
     @Test
     void shouldStreamServerSentEventsAndTakeInvocationsBySend() throws Exception {
         String token = negotiate();
-        String code = CallbackEvents.newCode();
+        String code = EventPublisher.newCode();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         CompletableFuture<HttpResponse<Stream<String>>> stream = HttpClient.newHttpClient()
                 .sendAsync(HttpRequest.newBuilder(transportUri("connect", "serverSentEvents", token, null, null, false))
@@ -165,7 +165,7 @@ class SignalRProtocolTest {
             assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
             response.body().filter(line -> !line.isEmpty()).forEach(lines::add);
         });
-        try (CallbackEvents events = new CallbackEvents()) {
+        try (EventPublisher events = new EventPublisher()) {
             assertThat(lines.poll(20, TimeUnit.SECONDS)).isEqualTo("data: initialized");
             assertThat(JSON.readTree(data(lines))).isEqualTo(JSON.readTree("{\"C\":\"0\",\"S\":1,\"M\":[]}"));
             start(token, "serverSentEvents");
@@ -196,8 +196,8 @@ class SignalRProtocolTest {
     @Test
     void shouldAnswerLongPollsWithWhatFollowsTheirCursor() throws Exception {
         String token = negotiate();
-        String code = CallbackEvents.newCode();
-        try (CallbackEvents events = new CallbackEvents()) {
+        String code = EventPublisher.newCode();
+        try (EventPublisher events = new EventPublisher()) {
             longPoll("connect", token, null).then().statusCode(200).body("C", equalTo("0")).body("S", equalTo(1))
                     .body("M.size()", equalTo(0));
             start(token, "longPolling");
