@@ -93,6 +93,21 @@ public final class EventPublisher implements AutoCloseable {
         return event;
     }
 
+    /** Publishes many callback events at once (sent together, then flushed), in order per confirmation code. */
+    public void publishAll(java.util.List<CloudEvent> events) {
+        var sent = events.stream()
+                .map(event -> producer
+                        .send(new ProducerRecord<>(Topics.CALLBACK_EVENTS, event.subject(), CODEC.encode(event))))
+                .toList();
+        try {
+            for (var future : sent) {
+                future.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not publish callback events", e);
+        }
+    }
+
     /** Publishes any event on any topic (another service's topic, a record this service cannot read). */
     public void send(String topic, String key, String value) {
         try {

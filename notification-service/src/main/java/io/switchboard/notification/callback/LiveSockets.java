@@ -1,11 +1,17 @@
 package io.switchboard.notification.callback;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -31,6 +37,8 @@ public class LiveSockets {
     private final CallbackSubscriptions subscriptions;
     private final DashboardTokens tokens;
     private final Counter tooSlow;
+    /** One writer per event loop (the connection's context). */
+    private final Map<Context, LoopWriter> writers = new ConcurrentHashMap<>();
 
     public LiveSockets(CallbackSubscriptions subscriptions, DashboardTokens tokens, MeterRegistry registry) {
         this.subscriptions = subscriptions;
@@ -75,8 +83,11 @@ public class LiveSockets {
             return;
         }
         String lastEventId = ctx.request().getParam("lastEventId");
+        // the event loop's own context (a request runs on a duplicate of it)
+        Context context = VertxContext.getRootContext(Vertx.currentContext());
+        LoopWriter writer = writers.computeIfAbsent(context, LoopWriter::new);
         ctx.request().toWebSocket().onSuccess(socket -> {
-            JsonSocket subscriber = new JsonSocket(socket, tooSlow::increment);
+            JsonSocket subscriber = new JsonSocket(socket, writer, tooSlow::increment);
             socket.closeHandler(closed -> subscriptions.leave(key, subscriber));
             socket.exceptionHandler(failure -> Log.debugf("WebSocket %s failed: %s", key, failure.toString()));
             subscriptions.follow(key, subscriber, lastEventId);

@@ -55,11 +55,14 @@ public class WebhookAddresses {
     void checkLiteral(String host) {
         String bare = bare(host);
         if (isLiteral(bare)) {
+            InetAddress address;
             try {
-                check(host, InetAddress.getByName(bare));
-            } catch (UnknownHostException e) {
-                throw new ForbiddenAddressException("The webhook's host " + host + " is not a valid address.");
+                address = InetAddress.getByName(bare);
+            } catch (UnknownHostException | RuntimeException e) {
+                throw new ForbiddenAddressException("The webhook's host " + host
+                        + " is a numeric form webhooks may not reach; write the address in full.");
             }
+            check(host, address);
         }
     }
 

@@ -14,7 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -224,6 +226,54 @@ class SignalRProtocolTest {
             JsonNode replay = JSON.readTree(longPoll("reconnect", token, "0").asString());
             assertThat(replay.path("M")).containsExactly(updateStatus(code, "CallingUser"),
                     updateStatus(code, "CallFailed"), closeConnection());
+        }
+    }
+
+    @Test
+    void shouldRefuseMalformedInvocationsWith400InTheHubsOwnErrorShape() throws Exception {
+        String token = negotiate();
+        longPoll("connect", token, null).then().statusCode(200);
+        Map<String, String> malformed = new LinkedHashMap<>();
+        malformed.put("{\"H\":\"notifyme\",\"M\":\"Subscribe\",\"A\":{\"code\":\"AB12CD\"},\"I\":5}",
+                "The arguments A must be an array.");
+        malformed.put("{\"H\":\"notifyme\",\"M\":\"Subscribe\",\"A\":\"AB12CD\",\"I\":5}",
+                "The arguments A must be an array.");
+        malformed.put("{\"H\":\"notifyme\",\"M\":\"Subscribe\",\"A\":[{\"code\":\"AB12CD\"}],\"I\":5}",
+                "Subscribe takes a confirmation code (a string).");
+        malformed.put("{\"H\":\"notifyme\",\"M\":\"Subscribe\",\"A\":[[\"AB12CD\"]],\"I\":5}",
+                "Subscribe takes a confirmation code (a string).");
+        malformed.put("{\"H\":\"notifyme\",\"M\":\"Subscribe\",\"A\":[null],\"I\":5}",
+                "Subscribe takes a confirmation code (a string).");
+        malformed.put("{\"H\":[\"notifyme\"],\"M\":\"Subscribe\",\"A\":[\"AB12CD\"],\"I\":5}",
+                "The hub H and the method M must be strings.");
+        malformed.put("{\"H\":\"notifyme\",\"M\":{},\"A\":[\"AB12CD\"],\"I\":5}",
+                "The hub H and the method M must be strings.");
+        for (Map.Entry<String, String> invocation : malformed.entrySet()) {
+            send(token, "longPolling", invocation.getKey()).then().statusCode(400).contentType(ContentType.JSON)
+                    .body("I", equalTo("5")).body("E", equalTo(invocation.getValue()));
+        }
+        send(token, "longPolling", "{\"H\":\"notifyme\",\"M\":\"Subscribe\",\"A\":[\"AB12CD\"],\"I\":{}}").then()
+                .statusCode(400).body("I", equalTo("0"))
+                .body("E", equalTo("The invocation id I must be a string or a number."));
+        for (String notAnInvocation : List.of("[\"notifyme\",\"Subscribe\"]", "42", "\"Subscribe\"", "null")) {
+            send(token, "longPolling", notAnInvocation).then().statusCode(400).body("I", equalTo("0")).body("E",
+                    equalTo("The hub invocation is not a JSON object."));
+        }
+        send(token, "longPolling", "{\"H\":\"notifyme\",").then().statusCode(400).body("I", equalTo("0")).body("E",
+                equalTo("The hub invocation is not JSON."));
+        // Nested deeper than Jackson reads, and larger than a form field may be (2 KB): refused before or by the hub,
+        // never a server error.
+        send(token, "longPolling", "[".repeat(1001) + "]".repeat(1001)).then().statusCode(400);
+        send(token, "longPolling", "{\"H\":\"" + "x".repeat(5000) + "\"}").then().statusCode(400);
+
+        // The connection is unharmed: a well-formed Subscribe still works and its statuses arrive.
+        String code = EventPublisher.newCode();
+        send(token, "longPolling", subscribe(code, 6)).then().statusCode(200).body("I", equalTo("6")).body("E",
+                nullValue());
+        try (EventPublisher events = new EventPublisher()) {
+            events.statusChanged(code, "CallingUser", "IN_PROGRESS");
+            JsonNode frame = JSON.readTree(longPoll("poll", token, "0").asString());
+            assertThat(frame.path("M")).containsExactly(updateStatus(code, "CallingUser"));
         }
     }
 

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.switchboard.common.events.CloudEvent;
+import io.switchboard.common.events.Topics;
 import io.switchboard.notification.EventPublisher;
 import io.switchboard.testing.SwitchboardTestResource;
 import io.switchboard.testing.TestTokens;
@@ -98,6 +101,30 @@ class WebhookDeliveryTest {
             assertThat(JSON.readTree(otherReceived.body()).get("id").asText()).isEqualTo(otherId);
             assertSigned(otherReceived, otherSecret);
             assertThat(receiver.nextOrNull(1500)).as("another tenant's event or a duplicate").isNull();
+        }
+    }
+
+    @Test
+    void postsLeadEventsAsTheyAreOnTheirTopic() throws Exception {
+        String tenant = tenant();
+        try (var receiver = new WebhookReceiver();
+                var typed = new WebhookReceiver();
+                var events = new EventPublisher()) {
+            String secret = (String) register(tenant, receiver.url(), null).get("secret");
+            register(tenant, typed.url(), List.of("switchboard.lead.updated"));
+            // lead-service's events are not interpreted here: whatever CloudEvent is on the topic is what is POSTed.
+            var data = JSON.createObjectNode().put("leadId", "5521").put("listId", 12).put("phoneNumber",
+                    "+447400123456");
+            CloudEvent created = new CloudEvent("1.0", UUID.randomUUID().toString(), "/switchboard/lead-service",
+                    "switchboard.lead.created", "5521", OffsetDateTime.now(), "application/json", tenant, data);
+            String record = EventPublisher.CODEC.encode(created);
+            events.send(Topics.LEAD_EVENTS, "5521", record);
+
+            var received = receiver.next();
+            assertThat(received.body()).as("the record's value, byte for byte").isEqualTo(record);
+            assertThat(received.contentType()).startsWith("application/cloudevents+json");
+            assertSigned(received, secret);
+            assertThat(typed.nextOrNull(1000)).as("a webhook for switchboard.lead.updated only").isNull();
         }
     }
 
