@@ -52,7 +52,7 @@ class TwoReplicasIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<Process> REPLICAS = new ArrayList<>();
     private static final List<Integer> PORTS = new ArrayList<>();
-    private static final String KEY = "aXQta2V5LWl0LWtleS1pdC1rZXktaXQta2V5LTMyYg==";
+    private static final String KEY = "dHdvLXJlcGxpY2FzLWl0LWtleS0zMi1ieXRlcy1vayE=";
     private static String database;
 
     @BeforeAll

@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -41,6 +42,8 @@ public class WebhookDispatcher {
     private final Vertx vertx;
     private final AtomicBoolean polling = new AtomicBoolean();
     private final AtomicBoolean kicked = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean stopping;
     private HttpClient client;
     private long timer = -1;
 
@@ -57,9 +60,22 @@ public class WebhookDispatcher {
         timer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> poll());
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /**
+     * Stops claiming, then waits (up to the POST timeout) for the deliveries in flight to be recorded before the pool
+     * closes: a delivery POSTed but not marked would be POSTed again by another replica once its lease ran out.
+     */
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        stopping = true;
         if (timer >= 0) {
             vertx.cancelTimer(timer);
+        }
+        long deadline = System.nanoTime() + config.timeout().plusSeconds(2).toNanos();
+        while ((polling.get() || inFlight.get() > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        if (inFlight.get() > 0) {
+            Log.warnf("%d webhook deliveries still in flight at shutdown; another replica retries them after their "
+                    + "lease", inFlight.get());
         }
     }
 
@@ -74,7 +90,7 @@ public class WebhookDispatcher {
      * go round once more. A slow receiver delays the next poll, it does not pile them up.
      */
     private void poll() {
-        if (client == null || !polling.compareAndSet(false, true)) {
+        if (client == null || stopping || !polling.compareAndSet(false, true)) {
             return;
         }
         kicked.set(false);
@@ -104,7 +120,9 @@ public class WebhookDispatcher {
                     : config.backoffBase().multipliedBy(1L << Math.min(delivery.attempts() - 1, 20));
             return store.failed(delivery.id(), failure == null ? status : null, error, retryIn);
         }).onFailure().invoke(f -> Log.warnf("Could not record webhook delivery %s: %s", delivery.id(), f.getMessage()))
-                .onFailure().recoverWithNull();
+                .onFailure().recoverWithNull().eventually(() -> {
+                    inFlight.decrementAndGet();
+                });
     }
 
     /**
