@@ -15,12 +15,18 @@ public interface NotificationConfig {
     @WithDefault("10000")
     int dedupeWindow();
 
-    /** Events kept per callback and per queue, so that a client reconnecting with {@code lastEventId} gets them. */
-    @WithDefault("20")
+    /**
+     * Events kept per callback and per queue, so that a client reconnecting with {@code lastEventId} gets them (a
+     * call's whole progress is at most ten statuses).
+     */
+    @WithDefault("10")
     int historyPerCallback();
 
-    /** Callbacks and queues whose events are kept; beyond it the oldest keys nobody follows are forgotten. */
-    @WithDefault("50000")
+    /**
+     * Callbacks and queues whose events are kept; beyond it the oldest keys nobody follows are forgotten. With the
+     * default 10 events each, at most 100,000 events (about 40 MB of heap) are kept.
+     */
+    @WithDefault("10000")
     int historyCallbacks();
 
     /** The JSON WebSockets and the delivery path they share with the SignalR hub. */
@@ -40,6 +46,13 @@ public interface NotificationConfig {
          */
         @WithDefault("0")
         int socketSendBuffer();
+
+        /**
+         * Frames queued for the event loops (all sockets together) beyond which the consumer waits before reading its
+         * next batch: the backlog then stays in Kafka, not in the heap.
+         */
+        @WithDefault("20000")
+        int maxPendingFrames();
     }
 
     interface SignalR {

@@ -3,7 +3,6 @@ package io.switchboard.notification.callback;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,10 +138,9 @@ public class CallbackSubscriptions {
         if (recentEventIds.putIfAbsent(event.eventId(), Boolean.TRUE) != null) {
             return;
         }
-        CallbackStatusMessage message = event.message();
-        publish(callbackKey(message.confirmationCode()), event);
-        if (message.tenantId() != null && message.serviceQueue() != null) {
-            publish(queueKey(message.tenantId(), message.serviceQueue()), event);
+        publish(callbackKey(event.confirmationCode()), event);
+        if (event.tenantId() != null && event.serviceQueue() != null) {
+            publish(queueKey(event.tenantId(), event.serviceQueue()), event);
         }
     }
 
@@ -197,21 +195,26 @@ public class CallbackSubscriptions {
             return new Topic();
         });
         int excess = topics.size() - historyTopics;
-        for (Iterator<String> oldest = topicsByAge.iterator(); excess > 0 && oldest.hasNext();) {
-            String candidate = oldest.next();
+        // Oldest first; a followed key (or the one just made) goes back to the end of the line. A bounded look per call
+        // keeps this O(1): with thousands of followed keys the limit is reached over a few calls rather than by a scan.
+        for (int budget = 64; excess > 0 && budget > 0; budget--) {
+            String candidate = topicsByAge.poll();
+            if (candidate == null) {
+                break;
+            }
             Topic old = topics.get(candidate);
             if (old == null) {
-                oldest.remove();
                 continue;
             }
             synchronized (old) {
                 if (old.followers.length == 0 && !candidate.equals(key)) {
                     old.forgotten = true;
                     topics.remove(candidate, old);
-                    oldest.remove();
                     excess--;
+                    continue;
                 }
             }
+            topicsByAge.add(candidate);
         }
         return topic;
     }

@@ -10,19 +10,28 @@ import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 
 /**
- * One callback event as the live path hands it to subscribers: its message, and the bytes every protocol sends for it,
- * made once per event rather than once per subscriber. The JSON WebSocket frame's payload is serialized here; another
- * protocol (the SignalR hub) renders its own form once through {@link #renderedOnce}.
+ * One callback event as the live path hands it to subscribers and keeps it for resuming: what routes it, and the bytes
+ * every protocol sends for it, made once per event rather than once per subscriber. The JSON WebSocket frame's payload
+ * is serialized here; another protocol (the SignalR hub) renders its own form once through {@link #renderedOnce}. Kept
+ * small (the message itself is not kept): a replica keeps up to {@code history-per-callback} of them per callback.
  */
 public final class LiveEvent {
 
-    private final CallbackStatusMessage message;
+    private final String eventId;
+    private final String confirmationCode;
+    private final String status;
+    private final String tenantId;
+    private final Long serviceQueue;
     private final byte[] json;
     private volatile Function<LiveEvent, ?> renderer;
     private volatile Object rendered;
 
     LiveEvent(CallbackStatusMessage message, ObjectMapper mapper) {
-        this.message = message;
+        this.eventId = message.eventId();
+        this.confirmationCode = message.confirmationCode();
+        this.status = message.status();
+        this.tenantId = message.tenantId();
+        this.serviceQueue = message.serviceQueue();
         try {
             this.json = mapper.writeValueAsBytes(message);
         } catch (JsonProcessingException e) {
@@ -30,12 +39,26 @@ public final class LiveEvent {
         }
     }
 
-    public CallbackStatusMessage message() {
-        return message;
+    public String eventId() {
+        return eventId;
     }
 
-    public String eventId() {
-        return message.eventId();
+    public String confirmationCode() {
+        return confirmationCode;
+    }
+
+    /** One of the nine call statuses, or {@link CallbackStatusMessage#REQUESTED_STATUS}. */
+    public String status() {
+        return status;
+    }
+
+    /** The tenant (routes the event to its queue's dashboards); null when the event named none. */
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public Long serviceQueue() {
+        return serviceQueue;
     }
 
     /**

@@ -1,8 +1,5 @@
 package io.switchboard.notification.callback;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -37,12 +34,13 @@ public class LiveSockets {
     private final CallbackSubscriptions subscriptions;
     private final DashboardTokens tokens;
     private final Counter tooSlow;
-    /** One writer per event loop (the connection's context). */
-    private final Map<Context, LoopWriter> writers = new ConcurrentHashMap<>();
+    private final LiveWriters writers;
 
-    public LiveSockets(CallbackSubscriptions subscriptions, DashboardTokens tokens, MeterRegistry registry) {
+    public LiveSockets(CallbackSubscriptions subscriptions, DashboardTokens tokens, LiveWriters writers,
+            MeterRegistry registry) {
         this.subscriptions = subscriptions;
         this.tokens = tokens;
+        this.writers = writers;
         this.tooSlow = Counter.builder("switchboard.notification.live.too-slow")
                 .description("JSON WebSockets closed because they did not read their frames fast enough")
                 .register(registry);
@@ -85,7 +83,7 @@ public class LiveSockets {
         String lastEventId = ctx.request().getParam("lastEventId");
         // the event loop's own context (a request runs on a duplicate of it)
         Context context = VertxContext.getRootContext(Vertx.currentContext());
-        LoopWriter writer = writers.computeIfAbsent(context, LoopWriter::new);
+        LoopWriter writer = writers.of(context);
         ctx.request().toWebSocket().onSuccess(socket -> {
             JsonSocket subscriber = new JsonSocket(socket, writer, tooSlow::increment);
             socket.closeHandler(closed -> subscriptions.leave(key, subscriber));

@@ -2,6 +2,7 @@ package io.switchboard.notification.callback;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.vertx.core.Context;
 
@@ -16,14 +17,17 @@ final class LoopWriter {
     }
 
     private final Context context;
+    private final AtomicInteger pending;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
-    LoopWriter(Context context) {
+    LoopWriter(Context context, AtomicInteger pending) {
         this.context = context;
+        this.pending = pending;
     }
 
     void enqueue(JsonSocket socket, LiveEvent event) {
+        pending.incrementAndGet();
         queue.add(new Pending(socket, event));
         if (scheduled.compareAndSet(false, true)) {
             context.runOnContext(ignored -> drain());
@@ -32,9 +36,10 @@ final class LoopWriter {
 
     private void drain() {
         scheduled.set(false);
-        Pending pending;
-        while ((pending = queue.poll()) != null) {
-            pending.socket().write(pending.event());
+        Pending next;
+        while ((next = queue.poll()) != null) {
+            pending.decrementAndGet();
+            next.socket().write(next.event());
         }
     }
 }

@@ -114,9 +114,8 @@ public class NotifyMeHub {
      * final status. Rendered once per event and shared by every connection that follows the callback.
      */
     static final Function<LiveEvent, String[]> CLIENT_CALLS = event -> {
-        CallbackStatusMessage message = event.message();
-        String updateStatus = call("updateStatus", message.confirmationCode(), message.status()).toString();
-        return FINAL_STATUSES.contains(message.status())
+        String updateStatus = call("updateStatus", event.confirmationCode(), event.status()).toString();
+        return FINAL_STATUSES.contains(event.status())
                 ? new String[] { updateStatus, call("closeConnection").toString() }
                 : new String[] { updateStatus };
     };
@@ -127,7 +126,7 @@ public class NotifyMeHub {
         @Override
         public void deliver(LiveEvent event) {
             // The legacy service announced call progress only: acceptance of the request is not a status there.
-            if (CallbackStatusMessage.REQUESTED_STATUS.equals(event.message().status())) {
+            if (CallbackStatusMessage.REQUESTED_STATUS.equals(event.status())) {
                 return;
             }
             connection.push(System.currentTimeMillis(), event.renderedOnce(CLIENT_CALLS));

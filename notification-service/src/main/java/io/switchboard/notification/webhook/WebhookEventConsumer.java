@@ -10,9 +10,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.switchboard.common.events.CloudEvent;
-import io.switchboard.common.events.CloudEventCodec;
 import io.switchboard.common.events.CloudEventCodec.UnreadableEventException;
+import io.switchboard.common.events.CloudEventEnvelopes;
 import io.switchboard.notification.webhook.WebhookStore.RecordedEvent;
 
 /**
@@ -26,12 +25,10 @@ import io.switchboard.notification.webhook.WebhookStore.RecordedEvent;
 @ApplicationScoped
 public class WebhookEventConsumer {
 
-    private final CloudEventCodec codec;
     private final WebhookStore store;
     private final WebhookDispatcher dispatcher;
 
-    public WebhookEventConsumer(CloudEventCodec codec, WebhookStore store, WebhookDispatcher dispatcher) {
-        this.codec = codec;
+    public WebhookEventConsumer(WebhookStore store, WebhookDispatcher dispatcher) {
         this.store = store;
         this.dispatcher = dispatcher;
     }
@@ -41,7 +38,8 @@ public class WebhookEventConsumer {
         List<RecordedEvent> events = new ArrayList<>(records.size());
         for (String record : records) {
             try {
-                CloudEvent event = codec.decode(record);
+                // the envelope only: the payload is POSTed as it is, never read here
+                CloudEventEnvelopes.Envelope event = CloudEventEnvelopes.read(record);
                 if (event.tenantid() == null || event.tenantid().isBlank()) {
                     Log.warnf("Skipping event %s for webhooks: it names no tenant", event.id());
                     continue;

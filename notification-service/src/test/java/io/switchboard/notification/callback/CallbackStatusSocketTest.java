@@ -90,13 +90,14 @@ class CallbackStatusSocketTest {
             assertThat(receivedIds).containsExactlyElementsOf(ids.subList(0, received.size()));
 
             // Once the replica has handled the whole burst (a probe resuming after the last but one event gets the
-            // last one first), the client resumes with the last id it saw: every event still kept (the last 20)
+            // last one first), the client resumes with the last id it saw: every event still kept (the last 10)
             // follows, in order.
+            int kept = 10; // switchboard.notification.history-per-callback
             awaitHandled(code, ids.get(published - 2), ids.get(published - 1));
             TextFrames resumed = TextFrames.connect(URI.create(socketBase.toString().replaceFirst("^http", "ws") + code
                     + "?lastEventId=" + receivedIds.get(receivedIds.size() - 1)));
             try {
-                for (String expected : ids.subList(published - 20, published)) {
+                for (String expected : ids.subList(published - kept, published)) {
                     assertThat(JSON.readTree(resumed.next()).path("eventId").asText()).isEqualTo(expected);
                 }
                 assertThat(resumed.poll(1)).isNull();
