@@ -124,8 +124,9 @@ public class NotificationBench {
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new StringSerializer())) {
-            // Warm-up: a few events per client, unmeasured (JIT, partitions, the consumer's first fetches).
-            phase(producer, "warm-up", Math.min(3 * n, 30_000), 10_000, false);
+            // Warm-up, unmeasured: the JIT (a third of the service's CPU in a 3-minute run without it), the partitions,
+            // the consumer's first fetches.
+            phase(producer, "warm-up", Math.max(10 * n, 100_000), 20_000, false);
             if (burst > 0) {
                 phase(producer, "burst", burst, 0, true);
             }

@@ -71,8 +71,10 @@ public class WebhookStore {
     }
 
     /**
-     * One pending delivery per webhook of each event's tenant that wants its type, for a whole batch of events in one
-     * statement. The unique (webhook, event) key keeps one row per event whatever the redeliveries.
+     * One pending delivery per webhook of each event's tenant that wants its type, for a whole batch of events: first
+     * which events any webhook wants (tenants and types only, a small query), then one insert of those events' bodies.
+     * Events nobody subscribed to never travel to the database. The unique (webhook, event) key keeps one row per event
+     * whatever the redeliveries.
      *
      * @return the deliveries created
      */
@@ -80,6 +82,24 @@ public class WebhookStore {
         if (events.isEmpty()) {
             return Uni.createFrom().item(0);
         }
+        String[] tenants = new String[events.size()];
+        String[] types = new String[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            tenants[i] = events.get(i).tenantId();
+            types[i] = events.get(i).eventType();
+        }
+        return pool
+                .preparedQuery("SELECT DISTINCT e.i FROM unnest($1::text[], $2::text[]) WITH ORDINALITY "
+                        + "AS e (tenant_id, event_type, i) JOIN webhook w ON w.tenant_id = e.tenant_id "
+                        + "AND (cardinality(w.event_types) = 0 OR e.event_type = ANY (w.event_types))")
+                .execute(Tuple.of(tenants, types)).chain(wanted -> {
+                    List<RecordedEvent> matching = new ArrayList<>(wanted.size());
+                    wanted.forEach(row -> matching.add(events.get(row.getLong(0).intValue() - 1)));
+                    return matching.isEmpty() ? Uni.createFrom().item(0) : insert(matching);
+                });
+    }
+
+    private Uni<Integer> insert(List<RecordedEvent> events) {
         String[] tenants = new String[events.size()];
         String[] ids = new String[events.size()];
         String[] types = new String[events.size()];
