@@ -69,11 +69,6 @@ public final class LiveEvent {
         return new WebSocketFrameImpl(WebSocketFrameType.TEXT, json, true);
     }
 
-    /** The JSON payload as text (the frame's content). */
-    public String jsonText() {
-        return new String(json, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
     /**
      * A protocol's rendering of this event, computed by the first subscriber that asks and shared with the others. One
      * renderer per event is remembered (there is one other protocol); another renderer is served uncached.

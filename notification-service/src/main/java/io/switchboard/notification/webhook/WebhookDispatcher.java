@@ -111,7 +111,7 @@ public class WebhookDispatcher {
     }
 
     private Uni<Void> deliver(WebhookStore.Claimed delivery) {
-        return post(delivery).onItemOrFailure().transformToUni((status, failure) -> {
+        return Uni.createFrom().deferred(() -> post(delivery)).onItemOrFailure().transformToUni((status, failure) -> {
             if (failure == null && status >= 200 && status < 300) {
                 return store.delivered(delivery.id(), status);
             }
