@@ -1,25 +1,23 @@
 package io.switchboard.notification.callback;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.switchboard.notification.NotificationConfig;
 
 /**
  * The clients connected to this replica, indexed by what they follow (a callback's confirmation code, or a tenant's
@@ -29,10 +27,17 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class CallbackSubscriptions {
 
-    /** One followed key: its recent events (oldest first) and its subscribers. Guarded by its own monitor. */
+    private static final CallbackSubscriber[] NONE = new CallbackSubscriber[0];
+
+    /**
+     * One followed key: its recent events (oldest first, made on the first event) and its subscribers (an array
+     * replaced on change: a key has one follower or a few). Guarded by its own monitor.
+     */
     private static final class Topic {
-        final Deque<CallbackStatusMessage> history = new ArrayDeque<>();
-        final Set<CallbackSubscriber> followers = ConcurrentHashMap.newKeySet();
+        ArrayDeque<LiveEvent> history;
+        CallbackSubscriber[] followers = NONE;
+        /** Set (under the monitor) when the key was forgotten: whoever holds this topic must look the key up again. */
+        boolean forgotten;
     }
 
     private final Map<String, Topic> topics = new ConcurrentHashMap<>();
@@ -41,13 +46,12 @@ public class CallbackSubscriptions {
     private final Map<String, Boolean> recentEventIds;
     private final int historyPerTopic;
     private final int historyTopics;
+    private final Counter deliveries;
 
-    public CallbackSubscriptions(MeterRegistry registry,
-            @ConfigProperty(name = "switchboard.notification.dedupe-window") int dedupeWindow,
-            @ConfigProperty(name = "switchboard.notification.history-per-callback") int historyPerTopic,
-            @ConfigProperty(name = "switchboard.notification.history-callbacks") int historyTopics) {
-        this.historyPerTopic = historyPerTopic;
-        this.historyTopics = historyTopics;
+    public CallbackSubscriptions(MeterRegistry registry, NotificationConfig config) {
+        this.historyPerTopic = config.historyPerCallback();
+        this.historyTopics = config.historyCallbacks();
+        int dedupeWindow = config.dedupeWindow();
         this.recentEventIds = Collections.synchronizedMap(new LinkedHashMap<>(dedupeWindow, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -56,6 +60,9 @@ public class CallbackSubscriptions {
         });
         Gauge.builder("switchboard.notification.live.subscribers", subscribers, AtomicInteger::get)
                 .description("Clients (JSON WebSocket or SignalR hub) following a callback or queue on this replica")
+                .register(registry);
+        deliveries = Counter.builder("switchboard.notification.live.deliveries")
+                .description("Events handed to a subscriber on this replica (one per event and subscriber)")
                 .register(registry);
     }
 
@@ -76,14 +83,29 @@ public class CallbackSubscriptions {
      * kept ones when that id is no longer kept), before any new one.
      */
     public void follow(String key, CallbackSubscriber subscriber, String lastEventId) {
-        Topic topic = topic(key);
+        while (!tryFollow(topic(key), subscriber, lastEventId)) {
+            // the key was forgotten between the lookup and the lock: look it up again
+        }
+    }
+
+    private boolean tryFollow(Topic topic, CallbackSubscriber subscriber, String lastEventId) {
         synchronized (topic) {
-            if (lastEventId != null && !lastEventId.isBlank()) {
-                missedAfter(topic, lastEventId).forEach(subscriber::deliver);
+            if (topic.forgotten) {
+                return false;
             }
-            if (topic.followers.add(subscriber)) {
-                subscribers.incrementAndGet();
+            if (lastEventId != null && !lastEventId.isBlank() && topic.history != null) {
+                missedAfter(topic.history, lastEventId).forEach(subscriber::deliver);
             }
+            for (CallbackSubscriber existing : topic.followers) {
+                if (existing.equals(subscriber)) {
+                    return true;
+                }
+            }
+            CallbackSubscriber[] grown = Arrays.copyOf(topic.followers, topic.followers.length + 1);
+            grown[grown.length - 1] = subscriber;
+            topic.followers = grown;
+            subscribers.incrementAndGet();
+            return true;
         }
     }
 
@@ -93,41 +115,67 @@ public class CallbackSubscriptions {
 
     public void leave(String key, CallbackSubscriber subscriber) {
         Topic topic = topics.get(key);
-        if (topic != null && topic.followers.remove(subscriber)) {
-            subscribers.decrementAndGet();
-        }
-    }
-
-    /** Hands the message to every client of this replica that follows its callback or queue; duplicates are dropped. */
-    public void deliver(CallbackStatusMessage message) {
-        if (recentEventIds.putIfAbsent(message.eventId(), Boolean.TRUE) != null) {
+        if (topic == null) {
             return;
         }
-        publish(callbackKey(message.confirmationCode()), message);
-        if (message.tenantId() != null && message.serviceQueue() != null) {
-            publish(queueKey(message.tenantId(), message.serviceQueue()), message);
-        }
-    }
-
-    private void publish(String key, CallbackStatusMessage message) {
-        Topic topic = topic(key);
         synchronized (topic) {
-            topic.history.addLast(message);
-            while (topic.history.size() > historyPerTopic) {
-                topic.history.removeFirst();
-            }
-            for (CallbackSubscriber subscriber : topic.followers) {
-                try {
-                    subscriber.deliver(message);
-                } catch (RuntimeException e) {
-                    Log.debugf("Could not deliver %s to a subscriber: %s", message.eventId(), e.toString());
+            CallbackSubscriber[] followers = topic.followers;
+            for (int i = 0; i < followers.length; i++) {
+                if (followers[i].equals(subscriber)) {
+                    CallbackSubscriber[] shrunk = new CallbackSubscriber[followers.length - 1];
+                    System.arraycopy(followers, 0, shrunk, 0, i);
+                    System.arraycopy(followers, i + 1, shrunk, i, followers.length - i - 1);
+                    topic.followers = shrunk.length == 0 ? NONE : shrunk;
+                    subscribers.decrementAndGet();
+                    return;
                 }
             }
         }
     }
 
-    private static List<CallbackStatusMessage> missedAfter(Topic topic, String lastEventId) {
-        List<CallbackStatusMessage> kept = List.copyOf(topic.history);
+    /** Hands the event to every client of this replica that follows its callback or queue; duplicates are dropped. */
+    public void deliver(LiveEvent event) {
+        if (recentEventIds.putIfAbsent(event.eventId(), Boolean.TRUE) != null) {
+            return;
+        }
+        publish(callbackKey(event.confirmationCode()), event);
+        if (event.tenantId() != null && event.serviceQueue() != null) {
+            publish(queueKey(event.tenantId(), event.serviceQueue()), event);
+        }
+    }
+
+    private void publish(String key, LiveEvent event) {
+        while (!tryPublish(topic(key), event)) {
+            // the key was forgotten between the lookup and the lock: look it up again
+        }
+    }
+
+    private boolean tryPublish(Topic topic, LiveEvent event) {
+        synchronized (topic) {
+            if (topic.forgotten) {
+                return false;
+            }
+            if (topic.history == null) {
+                topic.history = new ArrayDeque<>(Math.min(historyPerTopic, 8));
+            }
+            topic.history.addLast(event);
+            while (topic.history.size() > historyPerTopic) {
+                topic.history.removeFirst();
+            }
+            for (CallbackSubscriber subscriber : topic.followers) {
+                try {
+                    subscriber.deliver(event);
+                    deliveries.increment();
+                } catch (RuntimeException e) {
+                    Log.debugf("Could not deliver %s to a subscriber: %s", event.eventId(), e.toString());
+                }
+            }
+            return true;
+        }
+    }
+
+    private static List<LiveEvent> missedAfter(ArrayDeque<LiveEvent> history, String lastEventId) {
+        List<LiveEvent> kept = List.copyOf(history);
         for (int i = kept.size() - 1; i >= 0; i--) {
             if (kept.get(i).eventId().equals(lastEventId)) {
                 return kept.subList(i + 1, kept.size());
@@ -147,14 +195,26 @@ public class CallbackSubscriptions {
             return new Topic();
         });
         int excess = topics.size() - historyTopics;
-        for (Iterator<String> oldest = topicsByAge.iterator(); excess > 0 && oldest.hasNext();) {
-            String candidate = oldest.next();
-            Topic old = topics.get(candidate);
-            if (old == null || old.followers.isEmpty() && !candidate.equals(key)) {
-                topics.remove(candidate, old);
-                oldest.remove();
-                excess--;
+        // Oldest first; a followed key (or the one just made) goes back to the end of the line. A bounded look per call
+        // keeps this O(1): with thousands of followed keys the limit is reached over a few calls rather than by a scan.
+        for (int budget = 64; excess > 0 && budget > 0; budget--) {
+            String candidate = topicsByAge.poll();
+            if (candidate == null) {
+                break;
             }
+            Topic old = topics.get(candidate);
+            if (old == null) {
+                continue;
+            }
+            synchronized (old) {
+                if (old.followers.length == 0 && !candidate.equals(key)) {
+                    old.forgotten = true;
+                    topics.remove(candidate, old);
+                    excess--;
+                    continue;
+                }
+            }
+            topicsByAge.add(candidate);
         }
         return topic;
     }

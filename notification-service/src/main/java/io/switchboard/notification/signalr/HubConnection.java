@@ -13,7 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.switchboard.notification.NotificationConfig;
 
 /**
  * One SignalR connection (from negotiate to abort or expiry): the callbacks it follows, the messages sent to it
@@ -22,7 +23,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class HubConnection {
 
-    private record Buffered(long messageId, JsonNode message) {
+    /** One hub message (a client-method call as JSON text, shared by every connection the event reaches). */
+    private record Buffered(long messageId, String message) {
     }
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -31,6 +33,7 @@ final class HubConnection {
     private final int bufferSize;
     private final Deque<Buffered> buffer = new ArrayDeque<>();
     private final Set<String> confirmationCodes = new LinkedHashSet<>();
+    private String groupsToken;
     private long lastMessageId;
     private HubTransport transport;
     private long transportSince;
@@ -43,10 +46,14 @@ final class HubConnection {
         this.idleSince = now;
     }
 
-    /** Queues hub messages for the client and writes them at once (in one frame) when a transport is attached. */
-    synchronized void push(long now, JsonNode... hubMessages) {
+    /**
+     * Queues hub messages for the client and writes them at once (in one frame) when a transport is attached. A
+     * streaming transport whose client does not read fast enough is dropped instead of written to: the client
+     * reconnects with its cursor and gets the messages from the buffer.
+     */
+    synchronized void push(long now, String... hubMessages) {
         List<Buffered> added = new ArrayList<>(hubMessages.length);
-        for (JsonNode hubMessage : hubMessages) {
+        for (String hubMessage : hubMessages) {
             Buffered buffered = new Buffered(++lastMessageId, hubMessage);
             buffer.addLast(buffered);
             added.add(buffered);
@@ -55,7 +62,11 @@ final class HubConnection {
             buffer.removeFirst();
         }
         if (transport != null) {
-            write(added, false, now);
+            if (transport.congested()) {
+                dropTransport(now);
+            } else {
+                write(added, false, now);
+            }
         }
     }
 
@@ -99,9 +110,7 @@ final class HubConnection {
         idleSince = now;
         if (dropped.answersOnce()) {
             // A closed poll is retried silently by browsers; "T" tells the client to reconnect, as ASP.NET does.
-            ObjectNode reconnect = frame(List.of(), false);
-            reconnect.put("T", 1);
-            dropped.write(reconnect.toString());
+            dropped.write(frame(List.of(), false, true));
         } else {
             dropped.drop();
         }
@@ -112,7 +121,7 @@ final class HubConnection {
      * Sends keep-alives, answers long polls that waited too long, and tells whether the client has been gone longer
      * than the disconnect timeout.
      */
-    synchronized boolean tickExpired(long now, SignalRConfig config) {
+    synchronized boolean tickExpired(long now, NotificationConfig.SignalR config) {
         if (transport == null) {
             return now - idleSince > config.disconnectTimeout().toMillis();
         }
@@ -133,7 +142,11 @@ final class HubConnection {
     }
 
     synchronized boolean follow(String confirmationCode) {
-        return confirmationCodes.add(confirmationCode);
+        boolean added = confirmationCodes.add(confirmationCode);
+        if (added) {
+            groupsToken = groupsToken(id, confirmationCodes);
+        }
+        return added;
     }
 
     synchronized List<String> followed() {
@@ -163,14 +176,14 @@ final class HubConnection {
             return;
         }
         if (released.answersOnce()) {
-            released.write(frame(List.of(), false).toString());
+            released.write(frame(List.of(), false, false));
         } else {
             released.drop();
         }
     }
 
     private void write(List<Buffered> messages, boolean initialize, long now) {
-        transport.write(frame(messages, initialize).toString());
+        transport.write(frame(messages, initialize, false));
         lastWriteAt = now;
         if (transport.answersOnce()) {
             transport = null;
@@ -180,21 +193,31 @@ final class HubConnection {
 
     /**
      * A persistent response: {@code C} cursor, {@code S} init, {@code G} groups token, {@code M} messages ({@code T}
-     * asks a long-polling client to reconnect).
+     * asks a long-polling client to reconnect). Assembled as text around the messages' shared JSON.
      */
-    private ObjectNode frame(List<Buffered> messages, boolean initialize) {
-        ObjectNode frame = JSON.objectNode();
+    private String frame(List<Buffered> messages, boolean initialize, boolean reconnect) {
         long cursor = messages.isEmpty() ? lastMessageId : messages.get(messages.size() - 1).messageId();
-        frame.put("C", Long.toString(cursor));
+        StringBuilder frame = new StringBuilder(
+                64 + (groupsToken == null ? 0 : groupsToken.length()) + messages.size() * 96);
+        frame.append("{\"C\":\"").append(cursor).append('"');
         if (initialize) {
-            frame.put("S", 1);
+            frame.append(",\"S\":1");
         }
-        if (!confirmationCodes.isEmpty()) {
-            frame.put("G", groupsToken(id, confirmationCodes));
+        if (reconnect) {
+            frame.append(",\"T\":1");
         }
-        ArrayNode array = frame.putArray("M");
-        messages.forEach(m -> array.add(m.message()));
-        return frame;
+        if (groupsToken != null) {
+            // base64url: nothing to escape
+            frame.append(",\"G\":\"").append(groupsToken).append('"');
+        }
+        frame.append(",\"M\":[");
+        for (int i = 0; i < messages.size(); i++) {
+            if (i > 0) {
+                frame.append(',');
+            }
+            frame.append(messages.get(i).message());
+        }
+        return frame.append("]}").toString();
     }
 
     private static long parseCursor(String cursor) {

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.switchboard.notification.NotificationConfig;
 import io.vertx.core.Vertx;
 
 /**
@@ -23,15 +24,15 @@ import io.vertx.core.Vertx;
 public class HubConnections {
 
     private final Map<String, HubConnection> byId = new ConcurrentHashMap<>();
-    private final SignalRConfig config;
+    private final NotificationConfig.SignalR config;
     private final NotifyMeHub hub;
     private final ObjectMapper mapper;
     private final Vertx vertx;
     private long sweepTimer = -1;
 
-    public HubConnections(SignalRConfig config, NotifyMeHub hub, ObjectMapper mapper, Vertx vertx,
+    public HubConnections(NotificationConfig notificationConfig, NotifyMeHub hub, ObjectMapper mapper, Vertx vertx,
             MeterRegistry registry) {
-        this.config = config;
+        this.config = notificationConfig.signalr();
         this.hub = hub;
         this.mapper = mapper;
         this.vertx = vertx;

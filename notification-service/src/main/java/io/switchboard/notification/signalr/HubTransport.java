@@ -15,6 +15,11 @@ sealed interface HubTransport {
     /** Drops the socket or request; the client reconnects with its cursor. */
     void drop();
 
+    /** True when the client has not read what was already written (the write queue is full): drop, don't write. */
+    default boolean congested() {
+        return false;
+    }
+
     /** True when one write answers the request (long polling). */
     default boolean answersOnce() {
         return false;
@@ -33,6 +38,11 @@ sealed interface HubTransport {
         }
 
         @Override
+        public boolean congested() {
+            return socket.isClosed() || socket.writeQueueFull();
+        }
+
+        @Override
         public void drop() {
             socket.close();
         }
@@ -48,6 +58,11 @@ sealed interface HubTransport {
         @Override
         public void keepAlive() {
             response.write("data: {}\n\n");
+        }
+
+        @Override
+        public boolean congested() {
+            return response.closed() || response.ended() || response.writeQueueFull();
         }
 
         @Override

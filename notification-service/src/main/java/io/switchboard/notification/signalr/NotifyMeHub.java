@@ -1,6 +1,7 @@
 package io.switchboard.notification.signalr;
 
 import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.notification.callback.CallbackStatusMessage;
 import io.switchboard.notification.callback.CallbackSubscriber;
 import io.switchboard.notification.callback.CallbackSubscriptions;
+import io.switchboard.notification.callback.LiveEvent;
 
 /**
  * The legacy hub {@code NotifyMe}: the server method {@code Subscribe(confirmationCode)}, and the client methods
@@ -34,26 +36,67 @@ public class NotifyMeHub {
     }
 
     /**
-     * Runs one hub invocation {@code {"H":"notifyme","M":"Subscribe","A":["CODE"],"I":0}} and answers the hub response
-     * {@code {"I":"0"}}, with {@code E} when it failed.
+     * The hub response to one invocation, and whether the invocation was malformed (not the shape of a hub invocation:
+     * answered with 400 on {@code /send}, never with a server error).
      */
-    ObjectNode invoke(HubConnection connection, JsonNode invocation) {
-        ObjectNode response = JSON.objectNode().put("I", invocation.path("I").asText("0"));
-        String hub = invocation.path("H").asText();
-        String method = invocation.path("M").asText();
+    record Answer(ObjectNode response, boolean malformed) {
+    }
+
+    /**
+     * Runs one hub invocation {@code {"H":"notifyme","M":"Subscribe","A":["CODE"],"I":0}} and answers the hub response
+     * {@code {"I":"0"}}, with {@code E} when it failed. {@code H} and {@code M} must be strings, {@code A} an array (of
+     * strings or numbers for Subscribe) and {@code I} a string or number; anything else is malformed.
+     */
+    Answer invoke(HubConnection connection, JsonNode invocation) {
+        if (invocation == null || !invocation.isObject()) {
+            return malformed("0", "The hub invocation is not a JSON object.");
+        }
+        JsonNode id = invocation.path("I");
+        if (!id.isMissingNode() && !id.isTextual() && !id.isIntegralNumber()) {
+            return malformed("0", "The invocation id I must be a string or a number.");
+        }
+        String invocationId = id.isMissingNode() ? "0" : limited(id.asText());
+        JsonNode hub = invocation.path("H");
+        JsonNode method = invocation.path("M");
         JsonNode arguments = invocation.path("A");
-        if (!isNamed(hub)) {
-            return response.put("E", "'" + hub + "' Hub could not be resolved.");
+        if (!hub.isTextual() || !method.isTextual()) {
+            return malformed(invocationId, "The hub H and the method M must be strings.");
         }
-        if (!"Subscribe".equalsIgnoreCase(method) || arguments.size() != 1) {
-            return response.put("E", "'" + method + "' method could not be resolved on hub '" + NAME + "'.");
+        if (!arguments.isMissingNode() && !arguments.isArray()) {
+            return malformed(invocationId, "The arguments A must be an array.");
         }
-        String confirmationCode = arguments.get(0).asText("").trim();
+        ObjectNode response = JSON.objectNode().put("I", invocationId);
+        if (!isNamed(hub.asText())) {
+            return new Answer(response.put("E", "'" + limited(hub.asText()) + "' Hub could not be resolved."), false);
+        }
+        if (!"Subscribe".equalsIgnoreCase(method.asText()) || arguments.size() != 1) {
+            return new Answer(
+                    response.put("E",
+                            "'" + limited(method.asText()) + "' method could not be resolved on hub '" + NAME + "'."),
+                    false);
+        }
+        JsonNode argument = arguments.get(0);
+        if (!argument.isTextual() && !argument.isIntegralNumber()) {
+            return malformed(invocationId, "Subscribe takes a confirmation code (a string).");
+        }
+        String confirmationCode = argument.asText().trim();
         if (confirmationCode.isEmpty()) {
-            return response.put("E", "A confirmation code is required.");
+            return new Answer(response.put("E", "A confirmation code is required."), false);
+        }
+        if (!confirmationCode.matches("[A-Za-z0-9_-]{1,64}")) {
+            return new Answer(response.put("E", "That is not a confirmation code."), false);
         }
         follow(connection, confirmationCode);
-        return response;
+        return new Answer(response, false);
+    }
+
+    static Answer malformed(String invocationId, String error) {
+        return new Answer(JSON.objectNode().put("I", invocationId).put("E", error), true);
+    }
+
+    /** What of a client's text an answer repeats: at most 64 characters. */
+    private static String limited(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 
     void follow(HubConnection connection, String confirmationCode) {
@@ -66,21 +109,27 @@ public class NotifyMeHub {
         connection.followed().forEach(code -> subscriptions.unsubscribe(code, new Follower(connection)));
     }
 
+    /**
+     * The client-method calls an event becomes, as JSON text: {@code updateStatus}, and {@code closeConnection} after a
+     * final status. Rendered once per event and shared by every connection that follows the callback.
+     */
+    static final Function<LiveEvent, String[]> CLIENT_CALLS = event -> {
+        String updateStatus = call("updateStatus", event.confirmationCode(), event.status()).toString();
+        return FINAL_STATUSES.contains(event.status())
+                ? new String[] { updateStatus, call("closeConnection").toString() }
+                : new String[] { updateStatus };
+    };
+
     /** Turns callback events into client-method calls; equal for the same connection, so it also unsubscribes. */
     record Follower(HubConnection connection) implements CallbackSubscriber {
 
         @Override
-        public void deliver(CallbackStatusMessage message) {
+        public void deliver(LiveEvent event) {
             // The legacy service announced call progress only: acceptance of the request is not a status there.
-            if (CallbackStatusMessage.REQUESTED_STATUS.equals(message.status())) {
+            if (CallbackStatusMessage.REQUESTED_STATUS.equals(event.status())) {
                 return;
             }
-            ObjectNode updateStatus = call("updateStatus", message.confirmationCode(), message.status());
-            if (FINAL_STATUSES.contains(message.status())) {
-                connection.push(System.currentTimeMillis(), updateStatus, call("closeConnection"));
-            } else {
-                connection.push(System.currentTimeMillis(), updateStatus);
-            }
+            connection.push(System.currentTimeMillis(), event.renderedOnce(CLIENT_CALLS));
         }
     }
 

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.logging.Log;
+import io.switchboard.notification.NotificationConfig;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -37,13 +38,14 @@ public class SignalRRoutes {
     private static final double OLDEST_PROTOCOL = 1.2;
     private static final double NEWEST_PROTOCOL = 2.1;
 
-    private final SignalRConfig config;
+    private final NotificationConfig.SignalR config;
     private final HubConnections connections;
     private final NotifyMeHub hub;
     private final ObjectMapper mapper;
 
-    public SignalRRoutes(SignalRConfig config, HubConnections connections, NotifyMeHub hub, ObjectMapper mapper) {
-        this.config = config;
+    public SignalRRoutes(NotificationConfig notificationConfig, HubConnections connections, NotifyMeHub hub,
+            ObjectMapper mapper) {
+        this.config = notificationConfig.signalr();
         this.connections = connections;
         this.hub = hub;
         this.mapper = mapper;
@@ -199,7 +201,7 @@ public class SignalRRoutes {
         }
         request.toWebSocket().onSuccess(socket -> {
             HubTransport transport = new HubTransport.WebSockets(socket);
-            socket.textMessageHandler(text -> socket.writeTextMessage(invoke(connection, text)));
+            socket.textMessageHandler(text -> socket.writeTextMessage(invoke(connection, text).response().toString()));
             socket.closeHandler(closed -> connection.detach(transport, System.currentTimeMillis()));
             if (connect) {
                 connection.connect(transport, System.currentTimeMillis());
@@ -232,17 +234,20 @@ public class SignalRRoutes {
             text(ctx, 400, "The send request carries no data.");
             return;
         }
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE).end(invoke(connection, data));
+        NotifyMeHub.Answer answer = invoke(connection, data);
+        // A malformed invocation is the client's fault: 400 with the hub's own error shape, never a server error.
+        ctx.response().setStatusCode(answer.malformed() ? 400 : 200).putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE)
+                .end(answer.response().toString());
     }
 
-    private String invoke(HubConnection connection, String invocation) {
+    private NotifyMeHub.Answer invoke(HubConnection connection, String invocation) {
         JsonNode parsed;
         try {
             parsed = mapper.readTree(invocation);
         } catch (Exception e) {
-            return mapper.createObjectNode().put("I", "0").put("E", "The hub invocation is not JSON.").toString();
+            return NotifyMeHub.malformed("0", "The hub invocation is not JSON.");
         }
-        return hub.invoke(connection, parsed).toString();
+        return hub.invoke(connection, parsed);
     }
 
     private String transportOf(RoutingContext ctx) {

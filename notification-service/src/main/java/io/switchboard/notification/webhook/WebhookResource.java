@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.switchboard.common.problem.ProblemException;
 import io.switchboard.common.tenancy.TenantContext;
 import io.switchboard.notification.webhook.WebhookStore.DeadLetter;
@@ -38,10 +39,12 @@ public class WebhookResource {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final WebhookStore store;
+    private final WebhookAddresses addresses;
     private final TenantContext tenant;
 
-    public WebhookResource(WebhookStore store, TenantContext tenant) {
+    public WebhookResource(WebhookStore store, WebhookAddresses addresses, TenantContext tenant) {
         this.store = store;
+        this.addresses = addresses;
         this.tenant = tenant;
     }
 
@@ -58,15 +61,17 @@ public class WebhookResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register a webhook", description = "Answers the signing secret once.")
+    @Operation(summary = "Register a webhook", description = "Answers the signing secret once. The URL may not "
+            + "be or resolve to a loopback, link-local, private or multicast address.")
     public Uni<Response> create(WebhookRequest request) {
         String tenantId = tenant.tenantId();
-        String url = validUrl(request == null ? null : request.url());
+        URI url = validUrl(request == null ? null : request.url());
         List<String> types = request.eventTypes() == null ? List.of()
                 : request.eventTypes().stream().filter(t -> t != null && !t.isBlank()).map(String::trim).distinct()
                         .toList();
         String secret = "whsec_" + HexFormat.of().formatHex(bytes());
-        return store.create(tenantId, url, types, secret)
+        return Uni.createFrom().item(() -> reachable(url)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(checked -> store.create(tenantId, checked, types, secret))
                 .map(w -> Response.created(URI.create("/api/v1/webhooks/" + w.id()))
                         .entity(new CreatedWebhook(w.id(), w.url(), w.eventTypes(), w.createdAt(), secret)).build());
     }
@@ -121,20 +126,40 @@ public class WebhookResource {
         return secret;
     }
 
-    static String validUrl(String url) {
+    static URI validUrl(String url) {
         if (url == null || url.isBlank()) {
             throw ProblemException.badRequest("url is required.");
+        }
+        if (url.length() > 2048) {
+            throw ProblemException.badRequest("url must be at most 2048 characters.");
         }
         try {
             URI uri = new URI(url.trim());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
-            if (uri.isAbsolute() && (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                return uri.toString();
+            if (uri.isAbsolute() && (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                    && uri.getRawUserInfo() == null) {
+                return uri;
             }
         } catch (Exception e) {
             // answered below
         }
         throw ProblemException.badRequest("url must be an absolute http or https URL.");
+    }
+
+    /**
+     * Refuses a URL whose host is, or now resolves to, an address webhooks may not reach (blocking: runs on a worker).
+     * A host that does not resolve yet is accepted; every delivery checks again.
+     */
+    private String reachable(URI url) {
+        try {
+            addresses.checkLiteral(url.getHost());
+            addresses.resolve(url.getHost());
+        } catch (WebhookAddresses.ForbiddenAddressException e) {
+            throw ProblemException.badRequest(e.getMessage());
+        } catch (java.net.UnknownHostException e) {
+            // not resolvable today: checked again before each delivery
+        }
+        return url.toString();
     }
 
     private static UUID uuid(String id) {

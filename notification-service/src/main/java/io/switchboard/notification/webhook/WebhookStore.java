@@ -3,7 +3,9 @@ package io.switchboard.notification.webhook;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Webhooks and their deliveries in the notification schema; every query is filtered by tenant. */
@@ -23,9 +26,15 @@ public class WebhookStore {
     static final String DEAD = "DEAD";
 
     private final Pool pool;
+    private final WebhookSecrets secrets;
 
-    public WebhookStore(Pool pool) {
+    public WebhookStore(Pool pool, WebhookSecrets secrets) {
         this.pool = pool;
+        this.secrets = secrets;
+    }
+
+    /** An event as the webhook consumer read it off a topic: the record's value is the body POSTed. */
+    public record RecordedEvent(String tenantId, String eventId, String eventType, String body) {
     }
 
     public record Webhook(UUID id, String url, List<String> eventTypes, OffsetDateTime createdAt) {
@@ -39,12 +48,14 @@ public class WebhookStore {
     record Claimed(UUID id, String url, String secret, String body, int attempts) {
     }
 
+    /** Stores the webhook with its secret encrypted (never in clear). */
     Uni<Webhook> create(String tenantId, String url, List<String> eventTypes, String secret) {
+        UUID id = UUID.randomUUID();
         return pool
                 .preparedQuery(
                         "INSERT INTO webhook (id, tenant_id, url, event_types, secret) VALUES ($1, $2, $3, $4, $5) "
                                 + "RETURNING id, url, event_types, created_at")
-                .execute(Tuple.of(UUID.randomUUID(), tenantId, url, eventTypes.toArray(String[]::new), secret))
+                .execute(Tuple.of(id, tenantId, url, eventTypes.toArray(String[]::new), secrets.encrypt(id, secret)))
                 .map(rows -> webhook(rows.iterator().next()));
     }
 
@@ -60,16 +71,54 @@ public class WebhookStore {
     }
 
     /**
-     * One pending delivery per webhook of the event's tenant that wants this type. Every replica runs it for every
-     * event; the unique (webhook, event) key keeps exactly one row.
+     * One pending delivery per webhook of each event's tenant that wants its type, for a whole batch of events: first
+     * which events any webhook wants (tenants and types only, a small query), then one insert of those events' bodies.
+     * Events nobody subscribed to never travel to the database. The unique (webhook, event) key keeps one row per event
+     * whatever the redeliveries.
+     *
+     * @return the deliveries created
      */
-    public Uni<Integer> enqueue(String tenantId, String eventId, String eventType, String body) {
+    public Uni<Integer> enqueue(List<RecordedEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        String[] tenants = new String[events.size()];
+        String[] types = new String[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            tenants[i] = events.get(i).tenantId();
+            types[i] = events.get(i).eventType();
+        }
+        return pool
+                .preparedQuery("SELECT DISTINCT e.i FROM unnest($1::text[], $2::text[]) WITH ORDINALITY "
+                        + "AS e (tenant_id, event_type, i) JOIN webhook w ON w.tenant_id = e.tenant_id "
+                        + "AND (cardinality(w.event_types) = 0 OR e.event_type = ANY (w.event_types))")
+                .execute(Tuple.of(tenants, types)).chain(wanted -> {
+                    List<RecordedEvent> matching = new ArrayList<>(wanted.size());
+                    wanted.forEach(row -> matching.add(events.get(row.getLong(0).intValue() - 1)));
+                    return matching.isEmpty() ? Uni.createFrom().item(0) : insert(matching);
+                });
+    }
+
+    private Uni<Integer> insert(List<RecordedEvent> events) {
+        String[] tenants = new String[events.size()];
+        String[] ids = new String[events.size()];
+        String[] types = new String[events.size()];
+        String[] bodies = new String[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            RecordedEvent event = events.get(i);
+            tenants[i] = event.tenantId();
+            ids[i] = event.eventId();
+            types[i] = event.eventType();
+            bodies[i] = event.body();
+        }
         return pool.preparedQuery(
                 "INSERT INTO webhook_delivery (id, tenant_id, webhook_id, event_id, event_type, body, state, next_attempt_at) "
-                        + "SELECT gen_random_uuid(), w.tenant_id, w.id, $2, $3, $4, 'PENDING', now() FROM webhook w "
-                        + "WHERE w.tenant_id = $1 AND (cardinality(w.event_types) = 0 OR $3 = ANY (w.event_types)) "
+                        + "SELECT gen_random_uuid(), w.tenant_id, w.id, e.event_id, e.event_type, e.body, 'PENDING', now() "
+                        + "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS e (tenant_id, event_id, event_type, body) "
+                        + "JOIN webhook w ON w.tenant_id = e.tenant_id "
+                        + "AND (cardinality(w.event_types) = 0 OR e.event_type = ANY (w.event_types)) "
                         + "ON CONFLICT (webhook_id, event_id) DO NOTHING")
-                .execute(Tuple.of(tenantId, eventId, eventType, body)).map(RowSet::rowCount);
+                .execute(Tuple.of(tenants, ids, types, bodies)).map(RowSet::rowCount);
     }
 
     /**
@@ -81,10 +130,12 @@ public class WebhookStore {
                 + "AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) "
                 + "UPDATE webhook_delivery d SET attempts = d.attempts + 1, updated_at = now(), "
                 + "next_attempt_at = now() + make_interval(secs => $2) FROM due, webhook w "
-                + "WHERE d.id = due.id AND w.id = d.webhook_id RETURNING d.id, w.url, w.secret, d.body, d.attempts")
+                + "WHERE d.id = due.id AND w.id = d.webhook_id RETURNING d.id, d.webhook_id, w.url, w.secret, d.body, d.attempts")
                 .execute(Tuple.of(limit, lease.toMillis() / 1000.0))
-                .map(rows -> map(rows, row -> new Claimed(row.getUUID("id"), row.getString("url"),
-                        row.getString("secret"), row.getString("body"), row.getInteger("attempts"))));
+                .map(rows -> map(rows,
+                        row -> new Claimed(row.getUUID("id"), row.getString("url"),
+                                secrets.decrypt(row.getUUID("webhook_id"), row.getString("secret")),
+                                row.getString("body"), row.getInteger("attempts"))));
     }
 
     Uni<Void> delivered(UUID id, int status) {
@@ -125,6 +176,50 @@ public class WebhookStore {
                 .preparedQuery("UPDATE webhook_delivery SET state = 'PENDING', attempts = 0, next_attempt_at = now(), "
                         + "updated_at = now() WHERE tenant_id = $1 AND state = 'DEAD' AND ($2::uuid IS NULL OR id = $2)")
                 .execute(Tuple.tuple().addString(tenantId).addUUID(id)).map(RowSet::rowCount);
+    }
+
+    /**
+     * Erasure: replaces every occurrence of the numbers (exactly) and addresses (ignoring case) in the tenant's stored
+     * deliveries, pending, delivered and dead letters alike, on the erasure's transaction.
+     *
+     * @return how many deliveries were changed
+     */
+    public Uni<Integer> redact(SqlClient tx, String tenantId, List<String> phoneNumbers, List<String> emailAddresses,
+            String replacement) {
+        Set<UUID> changed = new HashSet<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String number : phoneNumbers == null ? List.<String> of() : phoneNumbers) {
+            if (number != null && !number.isBlank()) {
+                chain = chain.chain(() -> tx
+                        .preparedQuery("UPDATE webhook_delivery SET body = replace(body, $2, $3), updated_at = now() "
+                                + "WHERE tenant_id = $1 AND strpos(body, $2) > 0 RETURNING id")
+                        .execute(Tuple.of(tenantId, number, replacement))
+                        .invoke(rows -> rows.forEach(row -> changed.add(row.getUUID("id")))).replaceWithVoid());
+            }
+        }
+        for (String address : emailAddresses == null ? List.<String> of() : emailAddresses) {
+            if (address != null && !address.isBlank()) {
+                String pattern = literalPattern(address);
+                chain = chain.chain(() -> tx
+                        .preparedQuery("UPDATE webhook_delivery SET body = regexp_replace(body, $2, $3, 'gi'), "
+                                + "updated_at = now() WHERE tenant_id = $1 AND body ~* $2 RETURNING id")
+                        .execute(Tuple.of(tenantId, pattern, replacement))
+                        .invoke(rows -> rows.forEach(row -> changed.add(row.getUUID("id")))).replaceWithVoid());
+            }
+        }
+        return chain.map(ignored -> changed.size());
+    }
+
+    /** A Postgres regular expression matching the text literally. */
+    private static String literalPattern(String text) {
+        StringBuilder pattern = new StringBuilder(text.length() * 2);
+        text.codePoints().forEach(c -> {
+            if (!Character.isLetterOrDigit(c)) {
+                pattern.append('\\');
+            }
+            pattern.appendCodePoint(c);
+        });
+        return pattern.toString();
     }
 
     private static Webhook webhook(Row row) {

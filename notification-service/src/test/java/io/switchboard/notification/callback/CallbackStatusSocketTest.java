@@ -3,6 +3,8 @@ package io.switchboard.notification.callback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.switchboard.notification.CallbackEvents;
+import io.switchboard.common.events.CloudEvent;
+import io.switchboard.notification.EventPublisher;
 import io.switchboard.testing.SwitchboardTestResource;
 import io.switchboard.testing.TextFrames;
 
@@ -30,13 +33,13 @@ class CallbackStatusSocketTest {
     void shouldPushEveryEventOfTheFollowedCallbackOnceAndNothingOfOthers() throws Exception {
         String code = "CODE" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         TextFrames socket = TextFrames.connect(URI.create(socketBase.toString().replaceFirst("^http", "ws") + code));
-        try (CallbackEvents events = new CallbackEvents()) {
+        try (EventPublisher events = new EventPublisher()) {
             String requestedId = events.requested(code);
             events.statusChanged("OTHERCODE", "CallingUser", "IN_PROGRESS");
-            String callingId = UUID.randomUUID().toString();
-            events.publish(callingId, CallbackEvents.STATUS_CHANGED, code, "CallingUser", "IN_PROGRESS");
+            var calling = events.publish(EventPublisher.statusChangedEvent("1", 1, code, "CallingUser", "IN_PROGRESS"));
+            String callingId = calling.id();
             // The relay delivers at least once: a duplicate must not reach the customer twice.
-            events.publish(callingId, CallbackEvents.STATUS_CHANGED, code, "CallingUser", "IN_PROGRESS");
+            events.publish(calling);
             events.statusChanged(code, "CallSucceeded", "SUCCEEDED");
 
             JsonNode first = JSON.readTree(socket.next());
@@ -60,10 +63,72 @@ class CallbackStatusSocketTest {
     }
 
     @Test
+    void shouldCloseAClientThatDoesNotReadAndResumeItFromTheHistory() throws Exception {
+        String code = EventPublisher.newCode();
+        int published = 2000;
+        try (RawClient slow = new RawClient(socketBase.getPort(), "/api/v1/notifications/callbacks/" + code);
+                EventPublisher events = new EventPublisher()) {
+            List<CloudEvent> burst = new ArrayList<>();
+            for (int i = 0; i < published; i++) {
+                burst.add(EventPublisher.statusChangedEvent("1", 1, code,
+                        i % 2 == 0 ? "CallingUser" : "CallingUserFailed", "IN_PROGRESS"));
+            }
+            // The client reads nothing while the events arrive: its socket buffers and the server's write queue fill.
+            events.publishAll(burst);
+
+            List<String> received = new ArrayList<>();
+            RawClient.Close close = slow.readUntilClose(received);
+            assertThat(close.code()).as("closed as too slow").isEqualTo(4008);
+            assertThat(close.reason()).startsWith("Too slow: reconnect with ?lastEventId=");
+            assertThat(received).as("frames sent before the close, none lost in between").isNotEmpty()
+                    .hasSizeLessThan(published);
+            List<String> ids = burst.stream().map(CloudEvent::id).toList();
+            List<String> receivedIds = new ArrayList<>();
+            for (String frame : received) {
+                receivedIds.add(JSON.readTree(frame).path("eventId").asText());
+            }
+            assertThat(receivedIds).containsExactlyElementsOf(ids.subList(0, received.size()));
+
+            // Once the replica has handled the whole burst (a probe resuming after the last but one event gets the
+            // last one first), the client resumes with the last id it saw: every event still kept (the last 10)
+            // follows, in order.
+            int kept = 10; // switchboard.notification.history-per-callback
+            awaitHandled(code, ids.get(published - 2), ids.get(published - 1));
+            TextFrames resumed = TextFrames.connect(URI.create(socketBase.toString().replaceFirst("^http", "ws") + code
+                    + "?lastEventId=" + receivedIds.get(receivedIds.size() - 1)));
+            try {
+                for (String expected : ids.subList(published - kept, published)) {
+                    assertThat(JSON.readTree(resumed.next()).path("eventId").asText()).isEqualTo(expected);
+                }
+                assertThat(resumed.poll(1)).isNull();
+            } finally {
+                resumed.close();
+            }
+        }
+    }
+
+    private void awaitHandled(String code, String lastButOne, String last) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            TextFrames probe = TextFrames.connect(URI
+                    .create(socketBase.toString().replaceFirst("^http", "ws") + code + "?lastEventId=" + lastButOne));
+            try {
+                String first = probe.poll(2);
+                if (first != null && JSON.readTree(first).path("eventId").asText().equals(last)) {
+                    return;
+                }
+            } finally {
+                probe.close();
+            }
+        }
+        throw new AssertionError("The replica did not handle the burst within 60 s");
+    }
+
+    @Test
     void shouldSendWhatWasMissedAfterTheLastEventIdOnReconnect() throws Exception {
-        String code = CallbackEvents.newCode();
+        String code = EventPublisher.newCode();
         TextFrames socket = TextFrames.connect(URI.create(socketBase.toString().replaceFirst("^http", "ws") + code));
-        try (CallbackEvents events = new CallbackEvents()) {
+        try (EventPublisher events = new EventPublisher()) {
             events.requested(code);
             String calling = events.statusChanged(code, "CallingUser", "IN_PROGRESS");
             socket.next();

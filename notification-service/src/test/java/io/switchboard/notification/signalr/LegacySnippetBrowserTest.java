@@ -32,7 +32,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.switchboard.notification.CallbackEvents;
+import io.switchboard.notification.EventPublisher;
 import io.switchboard.testing.SwitchboardTestResource;
 
 /**
@@ -63,9 +63,9 @@ class LegacySnippetBrowserTest {
                 "Skipped: no /usr/bin/chromium. Run .ci/prepare.d/browser (apt-get install chromium) to enable it.");
         assumeTrue(Files.exists(SIGNALR_CLIENT) && Files.exists(JQUERY), "Skipped: no npm packages in " + PAGE_DIRECTORY
                 + ". Run .ci/prepare.d/browser (npm ci there) to enable it.");
-        String code = CallbackEvents.newCode();
+        String code = EventPublisher.newCode();
         try (PageServer page = new PageServer();
-                CallbackEvents events = new CallbackEvents()) {
+                EventPublisher events = new EventPublisher()) {
             String url = "http://localhost:" + page.port() + "/notify-me.html?transport=" + transport + "&code=" + code
                     + "&hub=" + URLEncoder.encode("http://127.0.0.1:" + hubPort, StandardCharsets.UTF_8);
             try (Browser ignored = Browser.open(url)) {

@@ -14,7 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -32,7 +34,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.switchboard.notification.CallbackEvents;
+import io.switchboard.notification.EventPublisher;
 import io.switchboard.testing.SwitchboardTestResource;
 import io.switchboard.testing.TextFrames;
 
@@ -92,9 +94,9 @@ class SignalRProtocolTest {
     @Test
     void shouldCallTheClientOverWebSocketsAndResumeAfterTheServerDropsTheSocket() throws Exception {
         String token = negotiate();
-        String code = CallbackEvents.newCode();
+        String code = EventPublisher.newCode();
         TextFrames socket = TextFrames.connect(transportUri("connect", "webSockets", token, null, null, true));
-        try (CallbackEvents events = new CallbackEvents()) {
+        try (EventPublisher events = new EventPublisher()) {
             JsonNode init = JSON.readTree(socket.nextMessage());
             assertThat(init.path("S").asInt()).isEqualTo(1);
             assertThat(init.path("C").asText()).isEqualTo("0");
@@ -138,11 +140,11 @@ class SignalRProtocolTest {
     @Test
     void shouldRestoreSubscriptionsFromTheGroupsTokenOnAReplicaThatDoesNotKnowTheConnection() throws Exception {
         String unknownConnection = java.util.UUID.randomUUID().toString();
-        String code = CallbackEvents.newCode();
+        String code = EventPublisher.newCode();
         String groupsToken = HubConnection.groupsToken(unknownConnection, List.of(code));
         TextFrames socket = TextFrames
                 .connect(transportUri("reconnect", "webSockets", unknownConnection, "7", groupsToken, true));
-        try (CallbackEvents events = new CallbackEvents()) {
+        try (EventPublisher events = new EventPublisher()) {
             await().atMost(Duration.ofSeconds(10)).until(() -> connections.find(unknownConnection).isPresent());
             events.statusChanged(code, "CallingAgent", "IN_PROGRESS");
             JsonNode frame = JSON.readTree(socket.nextMessage());
@@ -156,7 +158,7 @@ class SignalRProtocolTest {
     @Test
     void shouldStreamServerSentEventsAndTakeInvocationsBySend() throws Exception {
         String token = negotiate();
-        String code = CallbackEvents.newCode();
+        String code = EventPublisher.newCode();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         CompletableFuture<HttpResponse<Stream<String>>> stream = HttpClient.newHttpClient()
                 .sendAsync(HttpRequest.newBuilder(transportUri("connect", "serverSentEvents", token, null, null, false))
@@ -165,7 +167,7 @@ class SignalRProtocolTest {
             assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
             response.body().filter(line -> !line.isEmpty()).forEach(lines::add);
         });
-        try (CallbackEvents events = new CallbackEvents()) {
+        try (EventPublisher events = new EventPublisher()) {
             assertThat(lines.poll(20, TimeUnit.SECONDS)).isEqualTo("data: initialized");
             assertThat(JSON.readTree(data(lines))).isEqualTo(JSON.readTree("{\"C\":\"0\",\"S\":1,\"M\":[]}"));
             start(token, "serverSentEvents");
@@ -196,8 +198,8 @@ class SignalRProtocolTest {
     @Test
     void shouldAnswerLongPollsWithWhatFollowsTheirCursor() throws Exception {
         String token = negotiate();
-        String code = CallbackEvents.newCode();
-        try (CallbackEvents events = new CallbackEvents()) {
+        String code = EventPublisher.newCode();
+        try (EventPublisher events = new EventPublisher()) {
             longPoll("connect", token, null).then().statusCode(200).body("C", equalTo("0")).body("S", equalTo(1))
                     .body("M.size()", equalTo(0));
             start(token, "longPolling");
@@ -224,6 +226,54 @@ class SignalRProtocolTest {
             JsonNode replay = JSON.readTree(longPoll("reconnect", token, "0").asString());
             assertThat(replay.path("M")).containsExactly(updateStatus(code, "CallingUser"),
                     updateStatus(code, "CallFailed"), closeConnection());
+        }
+    }
+
+    @Test
+    void shouldRefuseMalformedInvocationsWith400InTheHubsOwnErrorShape() throws Exception {
+        String token = negotiate();
+        longPoll("connect", token, null).then().statusCode(200);
+        Map<String, String> malformed = new LinkedHashMap<>();
+        malformed.put("{\"H\":\"notifyme\",\"M\":\"Subscribe\",\"A\":{\"code\":\"AB12CD\"},\"I\":5}",
+                "The arguments A must be an array.");
+        malformed.put("{\"H\":\"notifyme\",\"M\":\"Subscribe\",\"A\":\"AB12CD\",\"I\":5}",
+                "The arguments A must be an array.");
+        malformed.put("{\"H\":\"notifyme\",\"M\":\"Subscribe\",\"A\":[{\"code\":\"AB12CD\"}],\"I\":5}",
+                "Subscribe takes a confirmation code (a string).");
+        malformed.put("{\"H\":\"notifyme\",\"M\":\"Subscribe\",\"A\":[[\"AB12CD\"]],\"I\":5}",
+                "Subscribe takes a confirmation code (a string).");
+        malformed.put("{\"H\":\"notifyme\",\"M\":\"Subscribe\",\"A\":[null],\"I\":5}",
+                "Subscribe takes a confirmation code (a string).");
+        malformed.put("{\"H\":[\"notifyme\"],\"M\":\"Subscribe\",\"A\":[\"AB12CD\"],\"I\":5}",
+                "The hub H and the method M must be strings.");
+        malformed.put("{\"H\":\"notifyme\",\"M\":{},\"A\":[\"AB12CD\"],\"I\":5}",
+                "The hub H and the method M must be strings.");
+        for (Map.Entry<String, String> invocation : malformed.entrySet()) {
+            send(token, "longPolling", invocation.getKey()).then().statusCode(400).contentType(ContentType.JSON)
+                    .body("I", equalTo("5")).body("E", equalTo(invocation.getValue()));
+        }
+        send(token, "longPolling", "{\"H\":\"notifyme\",\"M\":\"Subscribe\",\"A\":[\"AB12CD\"],\"I\":{}}").then()
+                .statusCode(400).body("I", equalTo("0"))
+                .body("E", equalTo("The invocation id I must be a string or a number."));
+        for (String notAnInvocation : List.of("[\"notifyme\",\"Subscribe\"]", "42", "\"Subscribe\"", "null")) {
+            send(token, "longPolling", notAnInvocation).then().statusCode(400).body("I", equalTo("0")).body("E",
+                    equalTo("The hub invocation is not a JSON object."));
+        }
+        send(token, "longPolling", "{\"H\":\"notifyme\",").then().statusCode(400).body("I", equalTo("0")).body("E",
+                equalTo("The hub invocation is not JSON."));
+        // Nested deeper than Jackson reads, and larger than a form field may be (2 KB): refused before or by the hub,
+        // never a server error.
+        send(token, "longPolling", "[".repeat(1001) + "]".repeat(1001)).then().statusCode(400);
+        send(token, "longPolling", "{\"H\":\"" + "x".repeat(5000) + "\"}").then().statusCode(400);
+
+        // The connection is unharmed: a well-formed Subscribe still works and its statuses arrive.
+        String code = EventPublisher.newCode();
+        send(token, "longPolling", subscribe(code, 6)).then().statusCode(200).body("I", equalTo("6")).body("E",
+                nullValue());
+        try (EventPublisher events = new EventPublisher()) {
+            events.statusChanged(code, "CallingUser", "IN_PROGRESS");
+            JsonNode frame = JSON.readTree(longPoll("poll", token, "0").asString());
+            assertThat(frame.path("M")).containsExactly(updateStatus(code, "CallingUser"));
         }
     }
 

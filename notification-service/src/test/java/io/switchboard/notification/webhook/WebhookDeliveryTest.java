@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.switchboard.notification.CallbackEvents;
+import io.switchboard.common.events.CloudEvent;
+import io.switchboard.common.events.Topics;
+import io.switchboard.notification.EventPublisher;
 import io.switchboard.testing.SwitchboardTestResource;
 import io.switchboard.testing.TestTokens;
 
@@ -69,14 +72,16 @@ class WebhookDeliveryTest {
         String other = tenant();
         try (var receiver = new WebhookReceiver();
                 var otherReceiver = new WebhookReceiver();
-                var events = new CallbackEvents()) {
+                var events = new EventPublisher()) {
             String secret = (String) register(tenant, receiver.url(), null).get("secret");
             String otherSecret = (String) register(other, otherReceiver.url(), null).get("secret");
-            String code = CallbackEvents.newCode();
+            String code = EventPublisher.newCode();
 
-            String id = events.statusChanged(tenant, 7, code, "CallingUser");
+            var calling = events
+                    .publish(EventPublisher.statusChangedEvent(tenant, 7, code, "CallingUser", "IN_PROGRESS"));
+            String id = calling.id();
             // The relay is at-least-once: the same event again must not be POSTed twice.
-            events.publish(id, CallbackEvents.STATUS_CHANGED, code, "CallingUser", "IN_PROGRESS", tenant, 7);
+            events.publish(calling);
 
             var received = receiver.next();
             assertThat(received.contentType()).startsWith("application/cloudevents+json");
@@ -84,14 +89,14 @@ class WebhookDeliveryTest {
             JsonNode event = JSON.readTree(received.body());
             assertThat(event.get("specversion").asText()).isEqualTo("1.0");
             assertThat(event.get("id").asText()).isEqualTo(id);
-            assertThat(event.get("type").asText()).isEqualTo(CallbackEvents.STATUS_CHANGED);
+            assertThat(event.get("type").asText()).isEqualTo(EventPublisher.STATUS_CHANGED);
             assertThat(event.get("subject").asText()).isEqualTo(code);
             assertThat(event.get("tenantid").asText()).isEqualTo(tenant);
             assertThat(event.at("/data/confirmationCode").asText()).isEqualTo(code);
             assertThat(event.at("/data/status").asText()).isEqualTo("CallingUser");
             assertThat(event.at("/data/serviceQueue").asLong()).isEqualTo(7);
 
-            String otherId = events.statusChanged(other, 8, CallbackEvents.newCode(), "UserAnswered");
+            String otherId = events.statusChanged(other, 8, EventPublisher.newCode(), "UserConnected");
             var otherReceived = otherReceiver.next();
             assertThat(JSON.readTree(otherReceived.body()).get("id").asText()).isEqualTo(otherId);
             assertSigned(otherReceived, otherSecret);
@@ -100,13 +105,37 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void postsLeadEventsAsTheyAreOnTheirTopic() throws Exception {
+        String tenant = tenant();
+        try (var receiver = new WebhookReceiver();
+                var typed = new WebhookReceiver();
+                var events = new EventPublisher()) {
+            String secret = (String) register(tenant, receiver.url(), null).get("secret");
+            register(tenant, typed.url(), List.of("switchboard.lead.updated"));
+            // lead-service's events are not interpreted here: whatever CloudEvent is on the topic is what is POSTed.
+            var data = JSON.createObjectNode().put("leadId", "5521").put("listId", 12).put("phoneNumber",
+                    "+447400123456");
+            CloudEvent created = new CloudEvent("1.0", UUID.randomUUID().toString(), "/switchboard/lead-service",
+                    "switchboard.lead.created", "5521", OffsetDateTime.now(), "application/json", tenant, data);
+            String record = EventPublisher.CODEC.encode(created);
+            events.send(Topics.LEAD_EVENTS, "5521", record);
+
+            var received = receiver.next();
+            assertThat(received.body()).as("the record's value, byte for byte").isEqualTo(record);
+            assertThat(received.contentType()).startsWith("application/cloudevents+json");
+            assertSigned(received, secret);
+            assertThat(typed.nextOrNull(1000)).as("a webhook for switchboard.lead.updated only").isNull();
+        }
+    }
+
+    @Test
     void sendsOnlyTheEventTypesTheWebhookAsksFor() throws Exception {
         String tenant = tenant();
         try (var receiver = new WebhookReceiver();
-                var events = new CallbackEvents()) {
-            register(tenant, receiver.url(), List.of(CallbackEvents.STATUS_CHANGED));
-            String code = CallbackEvents.newCode();
-            events.publish(UUID.randomUUID().toString(), CallbackEvents.REQUESTED, code, null, "PENDING", tenant, 7);
+                var events = new EventPublisher()) {
+            register(tenant, receiver.url(), List.of(EventPublisher.STATUS_CHANGED));
+            String code = EventPublisher.newCode();
+            events.requested(tenant, 7, code, "+447400123456");
             String wanted = events.statusChanged(tenant, 7, code, "CallingUser");
             assertThat(JSON.readTree(receiver.next().body()).get("id").asText()).isEqualTo(wanted);
             assertThat(receiver.nextOrNull(1000)).isNull();
@@ -117,10 +146,10 @@ class WebhookDeliveryTest {
     void retriesAfterServerErrorsUntilTheReceiverAccepts() throws Exception {
         String tenant = tenant();
         try (var receiver = new WebhookReceiver();
-                var events = new CallbackEvents()) {
+                var events = new EventPublisher()) {
             String secret = (String) register(tenant, receiver.url(), null).get("secret");
             receiver.answer(500, 500);
-            String id = events.statusChanged(tenant, 7, CallbackEvents.newCode(), "CallingUser");
+            String id = events.statusChanged(tenant, 7, EventPublisher.newCode(), "CallingUser");
 
             var first = receiver.next();
             var second = receiver.next();
@@ -139,11 +168,11 @@ class WebhookDeliveryTest {
     void parksADeadLetterAfterTheLastAttemptAndReplaysIt() throws Exception {
         String tenant = tenant();
         try (var receiver = new WebhookReceiver();
-                var events = new CallbackEvents()) {
+                var events = new EventPublisher()) {
             Map<String, Object> webhook = register(tenant, receiver.url(), null);
             String secret = (String) webhook.get("secret");
             receiver.answerByDefault(503);
-            String id = events.statusChanged(tenant, 7, CallbackEvents.newCode(), "NoAnswer");
+            String id = events.statusChanged(tenant, 7, EventPublisher.newCode(), "CallFailed");
             for (int attempt = 0; attempt < 3; attempt++) { // max-attempts is 3 in the test profile
                 receiver.next();
             }
@@ -151,7 +180,7 @@ class WebhookDeliveryTest {
                     .header("Authorization", admin(tenant)).get("/api/v1/webhooks/dead-letters").then().statusCode(200)
                     .body("$", hasSize(1)).body("[0].eventId", equalTo(id))
                     .body("[0].webhookId", equalTo(webhook.get("id"))).body("[0].url", equalTo(receiver.url()))
-                    .body("[0].eventType", equalTo(CallbackEvents.STATUS_CHANGED)).body("[0].attempts", equalTo(3))
+                    .body("[0].eventType", equalTo(EventPublisher.STATUS_CHANGED)).body("[0].attempts", equalTo(3))
                     .body("[0].lastStatus", equalTo(503)).body("[0].lastError", equalTo("HTTP 503")));
             assertThat(receiver.nextOrNull(800)).as("no attempt after the last").isNull();
             // Another tenant sees none of them and cannot replay them.
@@ -178,11 +207,11 @@ class WebhookDeliveryTest {
     void replaysEveryDeadLetterAtOnce() throws Exception {
         String tenant = tenant();
         try (var receiver = new WebhookReceiver();
-                var events = new CallbackEvents()) {
+                var events = new EventPublisher()) {
             register(tenant, receiver.url(), null);
             receiver.answerByDefault(500);
-            String a = events.statusChanged(tenant, 7, CallbackEvents.newCode(), "NoAnswer");
-            String b = events.statusChanged(tenant, 7, CallbackEvents.newCode(), "Busy");
+            String a = events.statusChanged(tenant, 7, EventPublisher.newCode(), "CallFailed");
+            String b = events.statusChanged(tenant, 7, EventPublisher.newCode(), "CallingUserFailed");
             Awaitility.await().atMost(Duration.ofSeconds(15))
                     .untilAsserted(() -> given().header("Authorization", admin(tenant))
                             .get("/api/v1/webhooks/dead-letters").then().body("$", hasSize(2)));

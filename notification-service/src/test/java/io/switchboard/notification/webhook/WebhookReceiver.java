@@ -21,15 +21,26 @@ final class WebhookReceiver implements AutoCloseable {
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final ConcurrentLinkedQueue<Integer> statuses = new ConcurrentLinkedQueue<>();
     private volatile int defaultStatus = 200;
+    private volatile String location;
 
     WebhookReceiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(java.net.InetAddress.getByName("127.0.0.1"));
+    }
+
+    /**
+     * A receiver on another local address (127.0.0.2 is loopback too, but outside the test profile's allowed range).
+     */
+    WebhookReceiver(java.net.InetAddress address) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(address, 0), 0);
         server.createContext("/hook", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             var headers = exchange.getRequestHeaders();
             received.add(
                     new Received(headers.getFirst("Content-Type"), headers.getFirst("Switchboard-Signature"), body));
             Integer status = statuses.poll();
+            if (location != null) {
+                exchange.getResponseHeaders().add("Location", location);
+            }
             exchange.sendResponseHeaders(status == null ? defaultStatus : status, -1);
             exchange.close();
         });
@@ -37,7 +48,13 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort()
+                + "/hook";
+    }
+
+    /** Sends a Location header with every answer (with a 3xx status, a redirect). */
+    void redirectTo(String url) {
+        location = url;
     }
 
     /** Answers these statuses to the next requests, then {@link #defaultStatus}. */
