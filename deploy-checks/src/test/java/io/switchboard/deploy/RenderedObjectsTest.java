@@ -174,6 +174,22 @@ class RenderedObjectsTest {
         }
     }
 
+    /** notification-service refuses to start without the key that encrypts webhook secrets at rest. */
+    @ParameterizedTest
+    @EnumSource(Chart.Values.class)
+    void shouldGiveNotificationServiceItsWebhookEncryptionKeyFromASecret(Chart.Values values) {
+        JsonNode deployment = Chart.ofKind(values, "Deployment").filter(d -> Chart.serviceOf(d).equals("notification"))
+                .findFirst().orElseThrow();
+        List<String> keyRefs = new ArrayList<>();
+        deployment.path("spec").path("template").path("spec").path("containers")
+                .forEach(c -> c.path("env").forEach(env -> {
+                    if (env.path("name").asText().equals("SWITCHBOARD_NOTIFICATION_WEBHOOKS_ENCRYPTION_KEY")) {
+                        keyRefs.add(env.path("valueFrom").path("secretKeyRef").path("name").asText());
+                    }
+                }));
+        assertThat(keyRefs).hasSize(1).allSatisfy(name -> assertThat(name).isNotBlank());
+    }
+
     @ParameterizedTest
     @EnumSource(Chart.Values.class)
     void shouldKeepSecretsOutOfConfigMapsAndTakeThemFromSecrets(Chart.Values values) {
