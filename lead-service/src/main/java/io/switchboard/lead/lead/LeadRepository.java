@@ -120,7 +120,7 @@ public class LeadRepository {
     public Uni<Long> insert(SqlClient tx, String tenantId, NewLead lead) {
         return tx.preparedQuery("INSERT INTO lead (tenant_id, list_id, campaign_id, customer_key, time_zone, phone1,"
                 + " phone2, phone3, next_attempt_at, lead_data, status_code, agent_id) VALUES ($1, $2, $3, $4, $5, $6,"
-                + " $7, $8, $9, $10::jsonb, $11, $12) RETURNING id")
+                + " $7, $8, $9, $10::text::jsonb, $11, $12) RETURNING id")
                 .execute(Tuple.from(Arrays.asList(tenantId, lead.listId(), lead.campaignId(), lead.customerKey(),
                         lead.timeZone(), lead.phone1(), lead.phone2(), lead.phone3(), lead.nextAttemptAt(),
                         lead.leadData(), lead.statusCode(), lead.agentId())))
@@ -131,7 +131,7 @@ public class LeadRepository {
     public Uni<Void> update(SqlClient tx, String tenantId, long id, NewLead lead, boolean completed) {
         return tx
                 .preparedQuery("UPDATE lead SET list_id = $3, campaign_id = $4, customer_key = $5, time_zone = $6,"
-                        + " phone1 = $7, phone2 = $8, phone3 = $9, next_attempt_at = $10, lead_data = $11::jsonb,"
+                        + " phone1 = $7, phone2 = $8, phone3 = $9, next_attempt_at = $10, lead_data = $11::text::jsonb,"
                         + " status_code = $12, agent_id = $13, completed = $14,"
                         + " completed_at = CASE WHEN $14 AND NOT completed THEN now() ELSE completed_at END,"
                         + " updated_at = now() WHERE tenant_id = $1 AND id = $2")
