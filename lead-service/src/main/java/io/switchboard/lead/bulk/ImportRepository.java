@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.common.events.lead.LeadEvents;
 import io.switchboard.common.outbox.Outbox;
-import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -47,7 +46,7 @@ public class ImportRepository {
         return pool
                 .withTransaction(tx -> tx
                         .preparedQuery("INSERT INTO lead_import_chunk (import_id, seq, data) VALUES ($1, $2, $3)")
-                        .execute(Tuple.of(id, seq, Buffer.buffer(data)))
+                        .execute(Tuple.of(id, seq, io.vertx.core.buffer.Buffer.buffer(data)))
                         .flatMap(inserted -> tx
                                 .preparedQuery("UPDATE lead_import SET bytes = bytes + $2, chunks = $3 + 1,"
                                         + " lease_expires_at = now() + make_interval(secs => $4) WHERE id = $1")
