@@ -62,7 +62,7 @@ final class BatchWriter implements AutoCloseable {
     private long errorSeq;
 
     BatchWriter(DataSource dataSource, ImportJob job, String holder, Duration lease) throws SQLException {
-        this.connection = dataSource.getConnection();
+        this.connection = liveConnection(dataSource);
         try {
             connection.setAutoCommit(false);
             try (Statement s = connection.createStatement()) {
@@ -80,6 +80,17 @@ final class BatchWriter implements AutoCloseable {
         this.holder = holder;
         this.leaseSeconds = lease.toSeconds();
         this.errorSeq = job.errors();
+    }
+
+    /** A pooled connection that still works: one whose server went away (a killed import) is not reused. */
+    private static Connection liveConnection(DataSource dataSource) throws SQLException {
+        for (int attempt = 1;; attempt++) {
+            Connection c = dataSource.getConnection();
+            if (c.isValid(5) || attempt == 5) {
+                return c;
+            }
+            c.close();
+        }
     }
 
     /**
