@@ -5,12 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -58,6 +58,9 @@ public class ImportRunner {
     private final LeadConfig.Imports config;
     private final Semaphore slots;
     private final ExecutorService workers;
+    /** Validates and normalises batches in parallel: one thread per core, shared by this replica's imports. */
+    private final ExecutorService normalising;
+    private final int normalisers;
     private final Counter accepted;
     private final Counter rejected;
     private final Counter duplicates;
@@ -80,6 +83,13 @@ public class ImportRunner {
             t.setDaemon(true);
             return t;
         });
+        this.normalisers = Math.max(1, Runtime.getRuntime().availableProcessors());
+        AtomicInteger normaliserThreads = new AtomicInteger();
+        this.normalising = Executors.newFixedThreadPool(normalisers, runnable -> {
+            Thread t = new Thread(runnable, "lead-import-rules-" + normaliserThreads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.accepted = rows(registry, "accepted");
         this.rejected = rows(registry, "rejected");
         this.duplicates = rows(registry, "duplicate");
@@ -99,6 +109,7 @@ public class ImportRunner {
     void stop() {
         stopping = true;
         workers.shutdownNow();
+        normalising.shutdownNow();
     }
 
     /** Looks for work now rather than at the next poll (an upload was just queued). */
@@ -154,6 +165,10 @@ public class ImportRunner {
     private record Batch(List<PreparedRow> rows, long lastRowNo, boolean end, RawRow failure) {
     }
 
+    /** A batch being prepared by a normaliser; the writer takes them in upload order. */
+    private record Pending(Future<List<PreparedRow>> rows, long lastRowNo, boolean end, RawRow failure) {
+    }
+
     void run(ImportJob job) {
         if (job.runs() > MAX_RUNS) {
             Log.errorf("Import %s failed %d times; giving it up", job.id(), job.runs() - 1);
@@ -163,7 +178,7 @@ public class ImportRunner {
         if (job.runs() > 1) {
             Log.infof("Resuming import %s after row %d (run %d)", job.id(), job.rowsRead(), job.runs());
         }
-        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2);
+        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(normalisers + 1);
         Future<?> reader = null;
         try (BatchWriter writer = new BatchWriter(dataSource, job, holder, config.lease());
                 RowSource source = open(job)) {
@@ -176,7 +191,8 @@ public class ImportRunner {
                 if (item instanceof Throwable failure) {
                     throw failure;
                 }
-                Batch batch = (Batch) item;
+                Pending pending = (Pending) item;
+                Batch batch = new Batch(pending.rows().get(), pending.lastRowNo(), pending.end(), pending.failure());
                 long now = System.nanoTime();
                 BatchWriter.Outcome outcome = writer.write(batch.rows(), batch.lastRowNo(), (now - last) / 1_000_000,
                         batch.failure());
@@ -203,6 +219,11 @@ public class ImportRunner {
             if (reader != null) {
                 reader.cancel(true);
             }
+            for (Object left : queue) {
+                if (left instanceof Pending p) {
+                    p.rows().cancel(true);
+                }
+            }
         }
     }
 
@@ -212,9 +233,13 @@ public class ImportRunner {
                 : new JsonRowSource(in, mapper);
     }
 
+    /**
+     * Reads the upload and hands each batch of raw rows to the normalisers (phone numbers are the costly part), queuing
+     * the pending batches in upload order; the queue's bound keeps memory flat.
+     */
     private void produce(ImportJob job, RowSource source, BlockingQueue<Object> queue) {
-        Map<Long, LeadRules.Target> targets = new HashMap<>();
-        List<PreparedRow> rows = new ArrayList<>(config.batchSize());
+        Map<Long, LeadRules.Target> targets = new ConcurrentHashMap<>();
+        List<RawRow> rows = new ArrayList<>(config.batchSize());
         long lastRow = job.rowsRead();
         try {
             while (!Thread.currentThread().isInterrupted()) {
@@ -222,18 +247,18 @@ public class ImportRunner {
                 try {
                     raw = source.next();
                 } catch (RowSource.UnreadableUploadException e) {
-                    queue.put(new Batch(rows, lastRow, true,
+                    queue.put(new Pending(prepareAll(job.tenantId(), rows, targets), lastRow, true,
                             new RawRow(lastRow + 1, null, List.of(new FieldError(null, e.getMessage())))));
                     return;
                 }
                 if (raw == null) {
-                    queue.put(new Batch(rows, lastRow, true, null));
+                    queue.put(new Pending(prepareAll(job.tenantId(), rows, targets), lastRow, true, null));
                     return;
                 }
                 lastRow = raw.rowNo();
-                rows.add(prepare(job.tenantId(), raw, targets));
+                rows.add(raw);
                 if (rows.size() >= config.batchSize()) {
-                    queue.put(new Batch(rows, lastRow, false, null));
+                    queue.put(new Pending(prepareAll(job.tenantId(), rows, targets), lastRow, false, null));
                     rows = new ArrayList<>(config.batchSize());
                 }
             }
@@ -242,6 +267,17 @@ public class ImportRunner {
         } catch (Throwable e) {
             queue.offer(e);
         }
+    }
+
+    private Future<List<PreparedRow>> prepareAll(String tenantId, List<RawRow> rows,
+            Map<Long, LeadRules.Target> targets) {
+        return normalising.submit(() -> {
+            List<PreparedRow> prepared = new ArrayList<>(rows.size());
+            for (RawRow raw : rows) {
+                prepared.add(prepare(tenantId, raw, targets));
+            }
+            return prepared;
+        });
     }
 
     private static final LeadRules.Target NO_LIST = new LeadRules.Target(0, 0, null);

@@ -63,7 +63,9 @@ public class ErasureService {
                                     + " AND phone_number IS NOT NULL AND (lead_id = ANY($2) OR phone_number = ANY($3))")
                             .execute(Tuple.of(tenantId, idArray, phoneArray))
                             .flatMap(attempts -> tx
-                                    .preparedQuery("DELETE FROM lead_phone WHERE tenant_id = $1 AND lead_id = ANY($2)")
+                                    .preparedQuery("DELETE FROM lead_phone p USING lead l WHERE l.tenant_id = $1"
+                                            + " AND l.id = ANY($2) AND p.tenant_id = l.tenant_id AND p.lead_id = l.id"
+                                            + " AND p.phone IN (l.phone1, l.phone2, l.phone3)")
                                     .execute(Tuple.of(tenantId, idArray))
                                     .flatMap(ignored -> tx
                                             .preparedQuery("DELETE FROM lead WHERE tenant_id = $1 AND id = ANY($2)")

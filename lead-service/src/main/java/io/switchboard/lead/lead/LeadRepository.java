@@ -124,11 +124,12 @@ public class LeadRepository {
                 .execute(Tuple.from(Arrays.asList(tenantId, lead.listId(), lead.campaignId(), lead.customerKey(),
                         lead.timeZone(), lead.phone1(), lead.phone2(), lead.phone3(), lead.nextAttemptAt(),
                         lead.leadData(), lead.statusCode(), lead.agentId())))
-                .map(rows -> rows.iterator().next().getLong("id")).call(id -> replacePhones(tx, tenantId, id, lead));
+                .map(rows -> rows.iterator().next().getLong("id"))
+                .call(id -> replacePhones(tx, tenantId, id, new String[0], lead));
     }
 
-    /** Rewrites a lead's fields (and its phone index) after a PATCH. */
-    public Uni<Void> update(SqlClient tx, String tenantId, long id, NewLead lead, boolean completed) {
+    /** Rewrites a lead's fields (and its phone index) after a PATCH; {@code before} is the lead as it was. */
+    public Uni<Void> update(SqlClient tx, String tenantId, long id, Lead before, NewLead lead, boolean completed) {
         return tx
                 .preparedQuery("UPDATE lead SET list_id = $3, campaign_id = $4, customer_key = $5, time_zone = $6,"
                         + " phone1 = $7, phone2 = $8, phone3 = $9, next_attempt_at = $10, lead_data = $11::text::jsonb,"
@@ -138,18 +139,24 @@ public class LeadRepository {
                 .execute(Tuple.from(Arrays.asList(tenantId, id, lead.listId(), lead.campaignId(), lead.customerKey(),
                         lead.timeZone(), lead.phone1(), lead.phone2(), lead.phone3(), lead.nextAttemptAt(),
                         lead.leadData(), lead.statusCode(), lead.agentId(), completed)))
-                .call(() -> replacePhones(tx, tenantId, id, lead)).replaceWithVoid();
+                .call(() -> replacePhones(tx, tenantId, id, phonesOf(before.phone1(), before.phone2(), before.phone3()),
+                        lead))
+                .replaceWithVoid();
     }
 
-    private static Uni<Void> replacePhones(SqlClient tx, String tenantId, long id, NewLead lead) {
+    private static String[] phonesOf(String... phones) {
+        return java.util.Arrays.stream(phones).filter(java.util.Objects::nonNull).distinct().toArray(String[]::new);
+    }
+
+    private static Uni<Void> replacePhones(SqlClient tx, String tenantId, long id, String[] before, NewLead lead) {
         List<String> phones = new ArrayList<>(3);
         for (int i = 1; i <= 3; i++) {
             if (lead.phone(i) != null && !phones.contains(lead.phone(i))) {
                 phones.add(lead.phone(i));
             }
         }
-        return tx.preparedQuery("DELETE FROM lead_phone WHERE tenant_id = $1 AND lead_id = $2")
-                .execute(Tuple.of(tenantId, id))
+        return tx.preparedQuery("DELETE FROM lead_phone WHERE tenant_id = $1 AND phone = ANY($2) AND lead_id = $3")
+                .execute(Tuple.of(tenantId, before, id))
                 .flatMap(deleted -> phones.isEmpty() ? Uni.createFrom().voidItem()
                         : tx.preparedQuery("INSERT INTO lead_phone (tenant_id, phone, campaign_id, lead_id)"
                                 + " SELECT $1, unnest($2::text[]), $3, $4")
@@ -159,11 +166,20 @@ public class LeadRepository {
 
     /** @return whether there was such a lead */
     public Uni<Boolean> delete(SqlClient tx, String tenantId, long id) {
-        return tx.preparedQuery("DELETE FROM lead_phone WHERE tenant_id = $1 AND lead_id = $2")
-                .execute(Tuple.of(tenantId, id))
-                .flatMap(ignored -> tx.preparedQuery("DELETE FROM lead WHERE tenant_id = $1 AND id = $2")
-                        .execute(Tuple.of(tenantId, id)))
-                .map(rows -> rows.rowCount() == 1);
+        return tx.preparedQuery("DELETE FROM lead WHERE tenant_id = $1 AND id = $2 RETURNING phone1, phone2, phone3")
+                .execute(Tuple.of(tenantId, id)).flatMap(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Uni.createFrom().item(false);
+                    }
+                    Row row = rows.iterator().next();
+                    return tx
+                            .preparedQuery(
+                                    "DELETE FROM lead_phone WHERE tenant_id = $1 AND phone = ANY($2) AND lead_id = $3")
+                            .execute(Tuple.of(tenantId,
+                                    phonesOf(row.getString("phone1"), row.getString("phone2"), row.getString("phone3")),
+                                    id))
+                            .replaceWith(true);
+                });
     }
 
     private static Lead first(RowSet<Row> rows) {

@@ -118,7 +118,7 @@ public class LeadService {
                                     if (duplicate != null) {
                                         throw duplicate(duplicate);
                                     }
-                                    return leads.update(tx, tenantId, id, lead, completed);
+                                    return leads.update(tx, tenantId, id, current, lead, completed);
                                 }).flatMap(updated -> leads.find(tx, tenantId, id));
                     });
                 }));
