@@ -52,6 +52,7 @@ public class ImportBench {
         String database = PostgresServer.freshDatabase("switchboard_bench_import");
         String kafka = KafkaBroker.bootstrapServers();
         Process service = start(database, kafka, heap);
+        servicePid = service.pid();
         try {
             awaitReady();
             String tenant = "bench";
@@ -86,13 +87,15 @@ public class ImportBench {
 
             double raw = rows / rawSeconds;
             System.out.println();
-            System.out.println("| run | rows | accepted | duplicates | rejected | upload s | import s (service's work) | end to end s | rows/s end to end | ratio to raw COPY | peak heap used |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
-            System.out.printf(Locale.ROOT, "| raw COPY (plain table) | %,d | | | | | | %.2f | %,.0f | 1.00 | |%n", rows,
+            System.out.println("| run | rows | accepted | duplicates | rejected | upload s | import s (service's work) | end to end s | rows/s end to end | ratio to raw COPY | service CPU s | peak heap used |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+            System.out.printf(Locale.ROOT, "| raw COPY (plain table) | %,d | | | | | | %.2f | %,.0f | 1.00 | | |%n", rows,
                     rawSeconds, raw);
             print("CSV import", csvResult, rows, raw);
             print("JSON bulk", jsonResult, rows, raw);
-            System.out.printf("%nService heap: %s%n", heap.isEmpty() ? "JVM default (no -Xmx)" : heap);
+            System.out.printf("%nService heap: %s. Load average at the end: %s%n",
+                    heap.isEmpty() ? "JVM default (no -Xmx)" : "-Xmx" + heap,
+                    Files.readString(Path.of("/proc/loadavg")).trim());
         } finally {
             service.destroy();
             service.waitFor();
@@ -102,14 +105,28 @@ public class ImportBench {
     }
 
     record Result(long accepted, long duplicates, long rejected, double uploadSeconds, double serviceSeconds,
-            double totalSeconds, long peakHeapBytes) {
+            double totalSeconds, long peakHeapBytes, double serviceCpuSeconds) {
+    }
+
+    static long servicePid;
+
+    /** CPU seconds (user + system) the service process has used so far, from /proc (Linux). */
+    static double serviceCpu() {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + servicePid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in clock ticks (USER_HZ 100)
+        } catch (Exception e) {
+            return Double.NaN;
+        }
     }
 
     static void print(String name, Result r, int rows, double raw) {
         double perSecond = rows / r.totalSeconds();
-        System.out.printf(Locale.ROOT, "| %s | %,d | %,d | %,d | %,d | %.2f | %.2f | %.2f | %,.0f | %.2f | %,d MiB |%n",
-                name, rows, r.accepted(), r.duplicates(), r.rejected(), r.uploadSeconds(), r.serviceSeconds(),
-                r.totalSeconds(), perSecond, perSecond / raw, r.peakHeapBytes() / (1024 * 1024));
+        System.out.printf(Locale.ROOT,
+                "| %s | %,d | %,d | %,d | %,d | %.2f | %.2f | %.2f | %,.0f | %.2f | %.1f | %,d MiB |%n", name, rows,
+                r.accepted(), r.duplicates(), r.rejected(), r.uploadSeconds(), r.serviceSeconds(), r.totalSeconds(),
+                perSecond, perSecond / raw, r.serviceCpuSeconds(), r.peakHeapBytes() / (1024 * 1024));
     }
 
     static Result importFile(String token, String path, String type, Path file, String statusBase, int rows)
@@ -127,6 +144,7 @@ public class ImportBench {
             }
         });
         sampler.start();
+        double cpu0 = serviceCpu();
         long t0 = System.nanoTime();
         HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", type)
@@ -147,6 +165,7 @@ public class ImportBench {
             status = field(body, "status");
         } while (!status.equals("completed") && !status.equals("failed"));
         double total = (System.nanoTime() - t0) / 1e9;
+        double cpu = serviceCpu() - cpu0;
         sampling.set(false);
         sampler.join();
         if (!status.equals("completed")) {
@@ -156,7 +175,7 @@ public class ImportBench {
         double rps = Double.parseDouble(field(body, "rowsPerSecond"));
         System.out.printf("%s: upload %.2f s, completed after %.2f s: %s%n", path, upload, total, body);
         return new Result(accepted2, Long.parseLong(field(body, "duplicates")), Long.parseLong(field(body, "rejected")),
-                upload, rps > 0 ? rows / rps : 0, total, peak.get());
+                upload, rps > 0 ? rows / rps : 0, total, peak.get(), cpu);
     }
 
     static final Pattern HEAP = Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\"[^}]*\\} ([0-9.E+]+)");

@@ -55,8 +55,8 @@ class ErasureTest {
         // the same number in another tenant is another person's business
         String otherTenant = TestFixtures.newTenant();
         TestFixtures.campaign(codec, pool, otherTenant, 2, "Theirs", "Europe/London");
-        long theirs = TestFixtures.lead(otherTenant, "{\"listId\": " + TestFixtures.list(otherTenant, 2, "x")
-                + ", \"phone1\": \"+447400000901\"}");
+        long theirs = TestFixtures.lead(otherTenant,
+                "{\"listId\": " + TestFixtures.list(otherTenant, 2, "x") + ", \"phone1\": \"+447400000901\"}");
 
         JsonPath claimed = given().auth().oauth2(dialler).contentType(ContentType.JSON).body("{\"max\": 3}")
                 .post("/api/v1/dialler/campaigns/2/claims").then().statusCode(200).extract().jsonPath();
@@ -98,8 +98,8 @@ class ErasureTest {
                 .body("phoneNumber", nullValue()).body("dialStatusName", equalTo("No answer"));
         given().auth().oauth2(platform).get("/platform-api/v3.0/dialler/" + attempts.get(bob)).then().statusCode(200)
                 .body("phoneNumber", nullValue());
-        given().auth().oauth2(platform).get("/platform-api/v3.0/dialler/" + attempts.get(carol)).then()
-                .statusCode(200).body("phoneNumber", equalTo("+447400000903"));
+        given().auth().oauth2(platform).get("/platform-api/v3.0/dialler/" + attempts.get(carol)).then().statusCode(200)
+                .body("phoneNumber", equalTo("+447400000903"));
         // the numbers are free again in the campaign, and the outbox no longer names them
         TestFixtures.lead(tenant, "{\"listId\": " + listId + ", \"phone1\": \"+447400000904\"}");
         assertThat(count("SELECT count(*) FROM outbox_event WHERE strpos(payload, '+447400000901') > 0")).isZero();

@@ -67,7 +67,8 @@ class ReadModelTest {
         String tenant = TestFixtures.newTenant();
         String token = TestTokens.token(tenant, TestFixtures.PLATFORM);
         TestFixtures.campaign(codec, pool, tenant, 1, "C", "Europe/London");
-        long leadId = TestFixtures.lead(tenant, "{\"listId\": " + TestFixtures.list(tenant, 1, "L") + ", \"agentId\": 42}");
+        long leadId = TestFixtures.lead(tenant,
+                "{\"listId\": " + TestFixtures.list(tenant, 1, "L") + ", \"agentId\": 42}");
         given().auth().oauth2(token).get("/platform-api/v3.0/leads/" + leadId).then().statusCode(200)
                 .body("agentId", equalTo(42)).body("agentFullName", nullValue());
         TestFixtures.agent(codec, pool, tenant, 42, "Grace Hopper");
