@@ -21,6 +21,8 @@ import io.switchboard.lead.LeadException;
 public class ImportStaging {
 
     private static final Duration AWAIT = Duration.ofSeconds(60);
+    /** How long an upload may take to deliver its next piece before it counts as broken off. */
+    private static final Duration UPLOAD_HOLD = Duration.ofMinutes(5);
 
     private final ImportRepository imports;
     private final ImportRunner runner;
@@ -57,7 +59,7 @@ public class ImportStaging {
             throw LeadException.invalid(ImportJob.CSV.equals(format) ? "body" : "leads", "The request body is empty.");
         }
         UUID id = UUID.randomUUID();
-        imports.create(id, tenantId, format, listId, holder, config.lease()).await().atMost(AWAIT);
+        imports.create(id, tenantId, format, listId, holder, UPLOAD_HOLD).await().atMost(AWAIT);
         long total = 0;
         int seq = 0;
         try {
@@ -67,7 +69,7 @@ public class ImportStaging {
                     throw new UploadTooLargeException(config.maxUploadBytes());
                 }
                 byte[] piece = filled == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, filled);
-                imports.appendChunk(id, seq++, piece, config.lease()).await().atMost(AWAIT);
+                imports.appendChunk(id, seq++, piece, UPLOAD_HOLD).await().atMost(AWAIT);
                 filled = readFully(body, buffer);
             }
         } catch (IOException | RuntimeException e) {
@@ -76,6 +78,9 @@ public class ImportStaging {
             throw e;
         }
         ImportJob queued = imports.queue(id).await().atMost(AWAIT);
+        if (queued == null) {
+            throw new IllegalStateException("Import " + id + " was failed while it uploaded");
+        }
         runner.kick();
         return queued;
     }
