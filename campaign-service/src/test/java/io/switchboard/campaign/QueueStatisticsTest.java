@@ -200,9 +200,8 @@ class QueueStatisticsTest {
             producer.send(presence("p3", 32, "agent-unavailable")).get();
         }
         // Each change is announced on switchboard.agent-events: once agent 32's two reports are, all three applied.
-        KafkaTopics.awaitRecords("switchboard.agent-events", r -> (TENANT + ":32").equals(r.key()), 2,
-                Duration.ofSeconds(30));
-        assertThat(KafkaTopics.awaitRecords("switchboard.agent-events", r -> (TENANT + ":31").equals(r.key()), 1,
+        KafkaTopics.awaitRecords("switchboard.agent-events", r -> isPresenceOf(r, 32), 2, Duration.ofSeconds(30));
+        assertThat(KafkaTopics.awaitRecords("switchboard.agent-events", r -> isPresenceOf(r, 31), 1,
                 Duration.ofSeconds(10))).hasSize(1);
         given().auth().oauth2(TestTokens.token(TENANT, TestFixtures.PLATFORM)).when()
                 .get("/platform-api/v3.0/campaigns/3/statistics").then().statusCode(200)
@@ -214,7 +213,7 @@ class QueueStatisticsTest {
                     .body("{\"agentId\": 32, \"available\": " + available + "}").when()
                     .put("/platform-api/v3.0/availability").then().statusCode(200);
         }
-        var changes = KafkaTopics.awaitRecords("switchboard.agent-events", r -> (TENANT + ":32").equals(r.key()), 3,
+        var changes = KafkaTopics.awaitRecords("switchboard.agent-events", r -> isPresenceOf(r, 32), 3,
                 Duration.ofSeconds(20));
         List<Boolean> announced = new ArrayList<>();
         for (var change : changes) {
@@ -227,6 +226,12 @@ class QueueStatisticsTest {
             announced.add(event.path("data").path("available").asBoolean());
         }
         assertThat(announced).containsExactly(true, false, true);
+    }
+
+    /** A presence change of the agent (user changes share the topic and the agent's key). */
+    private static boolean isPresenceOf(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> r,
+            long agentId) {
+        return (TENANT + ":" + agentId).equals(r.key()) && r.value().contains("\"switchboard.agent.presence-changed\"");
     }
 
     /** An agent's presence as the ACD reports it, keyed by agent so that one agent's changes stay in order. */

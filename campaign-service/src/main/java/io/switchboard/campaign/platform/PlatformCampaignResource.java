@@ -21,6 +21,7 @@ import io.switchboard.campaign.campaign.Campaign;
 import io.switchboard.campaign.campaign.CampaignRepository;
 import io.switchboard.campaign.campaign.CampaignResource;
 import io.switchboard.campaign.ewt.EwtService;
+import io.switchboard.campaign.list.CampaignLeadListRepository;
 import io.switchboard.campaign.queue.PeriodStatistics;
 import io.switchboard.campaign.queue.PeriodStatistics.Period;
 import io.switchboard.campaign.user.UserRepository;
@@ -43,9 +44,11 @@ public class PlatformCampaignResource {
     private final EwtService ewt;
     private final Pool pool;
     private final TenantContext tenant;
+    private final CampaignLeadListRepository lists;
 
     public PlatformCampaignResource(CampaignRepository campaigns, UserRepository users, PeriodStatistics statistics,
-            EwtService ewt, Pool pool, TenantContext tenant) {
+            EwtService ewt, Pool pool, TenantContext tenant, CampaignLeadListRepository lists) {
+        this.lists = lists;
         this.campaigns = campaigns;
         this.users = users;
         this.statistics = statistics;
@@ -58,9 +61,13 @@ public class PlatformCampaignResource {
     public record Agents(int total, int available) {
     }
 
+    /** One of the campaign's lead lists (owned by lead-service: {@code GET /platform-api/v3.0/lists/{listId}}). */
+    public record CampaignList(long listId, String listName, boolean inDialler, int weight) {
+    }
+
     public record CampaignDetails(long campaignId, String campaignName, Agents agents,
-            @JsonProperty("isActive") boolean isActive, String createdDate, String lastUpdated, List<Long> lists,
-            String timestamp, String timezone) {
+            @JsonProperty("isActive") boolean isActive, String createdDate, String lastUpdated,
+            List<CampaignList> lists, String timestamp, String timezone) {
     }
 
     public record CampaignStatistics(long campaignId, String campaignName, long maxCallWaitingTime,
@@ -69,16 +76,21 @@ public class PlatformCampaignResource {
     }
 
     @GET
-    @Operation(summary = "Campaign details", description = "lists is always empty here: lead lists belong to"
-            + " lead-service (GET /platform-api/v3.0/lists?campaignId=).")
+    @Operation(summary = "Campaign details", description = "lists: the campaign's lead lists, as lead-service"
+            + " announced them (details at GET /platform-api/v3.0/lists/{listId}).")
     public Uni<CampaignDetails> details(@PathParam("campaignId") long campaignId) {
         String tenantId = tenant.tenantId();
-        return find(tenantId, campaignId).flatMap(c -> users.agentCounts(tenantId, campaignId).map(counts -> {
-            OffsetDateTime now = OffsetDateTime.now();
-            return new CampaignDetails(c.id(), c.name(), new Agents(counts[0], counts[1]), c.active(),
-                    PlatformDates.format(c.createdAt(), c.zone()), PlatformDates.format(c.updatedAt(), c.zone()),
-                    List.of(), PlatformDates.format(now, c.zone()), c.timeZone());
-        }));
+        return find(tenantId, campaignId).flatMap(c -> users.agentCounts(tenantId, campaignId)
+                .flatMap(counts -> lists.ofCampaign(tenantId, campaignId).map(leadLists -> {
+                    OffsetDateTime now = OffsetDateTime.now();
+                    return new CampaignDetails(c.id(), c.name(), new Agents(counts[0], counts[1]), c.active(),
+                            PlatformDates.format(c.createdAt(), c.zone()),
+                            PlatformDates.format(c.updatedAt(), c.zone()),
+                            leadLists.stream()
+                                    .map(l -> new CampaignList(l.listId(), l.name(), l.inDialler(), l.weight()))
+                                    .toList(),
+                            PlatformDates.format(now, c.zone()), c.timeZone());
+                })));
     }
 
     @GET

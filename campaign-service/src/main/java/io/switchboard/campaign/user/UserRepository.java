@@ -49,32 +49,32 @@ public class UserRepository {
     }
 
     /** @return the user, or null when the id is taken */
-    public Uni<User> insert(String tenantId, Long id, String name, String email, String userType, boolean active,
-            Long campaignId) {
+    public Uni<User> insert(SqlClient tx, String tenantId, Long id, String name, String email, String userType,
+            boolean active, Long campaignId) {
         String idValue = id == null ? "(SELECT COALESCE(MAX(id), 0) + 1 FROM app_user WHERE tenant_id = $1)" : "$7";
         List<Object> values = new ArrayList<>(
                 java.util.Arrays.asList(tenantId, name, email, userType, active, campaignId));
         if (id != null) {
             values.add(id);
         }
-        return pool.preparedQuery("INSERT INTO app_user (tenant_id, id, name, email, user_type, active, campaign_id)"
+        return tx.preparedQuery("INSERT INTO app_user (tenant_id, id, name, email, user_type, active, campaign_id)"
                 + " VALUES ($1, " + idValue + ", $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING " + User.COLUMNS)
                 .execute(Tuple.from(values)).map(UserRepository::first);
     }
 
     /** @return the updated user, or null when there is none with that id */
-    public Uni<User> update(String tenantId, long id, String name, String email, String userType, boolean active,
-            Long campaignId) {
-        return pool.preparedQuery("UPDATE app_user SET name = $3, email = $4, user_type = $5, active = $6,"
+    public Uni<User> update(SqlClient tx, String tenantId, long id, String name, String email, String userType,
+            boolean active, Long campaignId) {
+        return tx.preparedQuery("UPDATE app_user SET name = $3, email = $4, user_type = $5, active = $6,"
                 + " campaign_id = $7, updated_at = now() WHERE tenant_id = $1 AND id = $2 RETURNING " + User.COLUMNS)
                 .execute(Tuple.from(java.util.Arrays.asList(tenantId, id, name, email, userType, active, campaignId)))
                 .map(UserRepository::first);
     }
 
     /** @return whether there was such a user */
-    public Uni<Boolean> delete(String tenantId, long id) {
-        return pool.preparedQuery("DELETE FROM app_user WHERE tenant_id = $1 AND id = $2")
-                .execute(Tuple.of(tenantId, id)).map(rows -> rows.rowCount() == 1);
+    public Uni<Boolean> delete(SqlClient tx, String tenantId, long id) {
+        return tx.preparedQuery("DELETE FROM app_user WHERE tenant_id = $1 AND id = $2").execute(Tuple.of(tenantId, id))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     /** Sets an agent's presence (and the campaign it serves, when given) inside the caller's transaction. */

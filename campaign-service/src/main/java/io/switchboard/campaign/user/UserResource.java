@@ -34,10 +34,12 @@ import io.switchboard.common.tenancy.TenantContext;
 public class UserResource {
 
     private final UserRepository users;
+    private final UserService changes;
     private final TenantContext tenant;
 
-    public UserResource(UserRepository users, TenantContext tenant) {
+    public UserResource(UserRepository users, UserService changes, TenantContext tenant) {
         this.users = users;
+        this.changes = changes;
         this.tenant = tenant;
     }
 
@@ -62,7 +64,7 @@ public class UserResource {
         if (r.id() != null && r.id() < 1) {
             throw ProblemException.badRequest("id must be a positive integer.");
         }
-        return users.insert(tenant.tenantId(), r.id(), r.name(), r.email(), r.userType(), r.active(), r.campaignId())
+        return changes.create(tenant.tenantId(), r.id(), r.name(), r.email(), r.userType(), r.active(), r.campaignId())
                 .onItem().ifNull().failWith(() -> ProblemException.conflict("User " + r.id() + " already exists."))
                 .map(u -> Response.created(URI.create("/api/v1/users/" + u.id())).entity(UserView.of(u)).build());
     }
@@ -85,14 +87,14 @@ public class UserResource {
     @Path("/{id}")
     public Uni<UserView> update(@PathParam("id") long id, UserRequest request) {
         UserRequest r = validate(request);
-        return users.update(tenant.tenantId(), id, r.name(), r.email(), r.userType(), r.active(), r.campaignId())
+        return changes.update(tenant.tenantId(), id, r.name(), r.email(), r.userType(), r.active(), r.campaignId())
                 .onItem().ifNull().failWith(() -> notFound(id)).map(UserView::of);
     }
 
     @DELETE
     @Path("/{id}")
     public Uni<Response> delete(@PathParam("id") long id) {
-        return users.delete(tenant.tenantId(), id).map(deleted -> {
+        return changes.delete(tenant.tenantId(), id).map(deleted -> {
             if (!deleted) {
                 throw notFound(id);
             }
