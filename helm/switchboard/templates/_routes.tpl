@@ -1,7 +1,8 @@
 {{/*
 What the gateway routes to each service: the same table as deploy/gateway/nginx.conf.template (deploy-checks'
 RoutesMatchGatewayTest compares the three). type: PathPrefix, Exact or RegularExpression; live: a WebSocket, SSE or
-long-poll path, which gets httpRoute.liveTimeouts.
+long-poll path, which gets httpRoute.liveTimeouts; upload: a path that streams a large upload (a lead
+import), which gets httpRoute.uploadTimeouts as the gateway gives it proxy_read_timeout 300s.
 
 Precedence: Gateway API and Ingress prefer Exact to PathPrefix and the longest prefix, as nginx does, so
 /RequestCallbackService/Service.svc/rest/UpdateEWTRecord (campaign) wins over /RequestCallbackService (callback).
@@ -29,11 +30,11 @@ campaign:
 lead:
   - {type: PathPrefix, path: /api/v1/campaign-contacts}
   - {type: PathPrefix, path: /api/v1/leads}
-  - {type: PathPrefix, path: /api/v1/lists}
+  - {type: PathPrefix, path: /api/v1/lists, upload: true}
   - {type: PathPrefix, path: /api/v1/do-not-call}
   - {type: PathPrefix, path: /api/v1/dialler/campaigns}
   - {type: PathPrefix, path: /api/v1/dialler/attempts}
-  - {type: PathPrefix, path: /platform-api/v3.0/leads}
+  - {type: PathPrefix, path: /platform-api/v3.0/leads, upload: true}
   - {type: PathPrefix, path: /platform-api/v3.0/lists}
   - {type: PathPrefix, path: /platform-api/v3.0/dialler}
 crm:
