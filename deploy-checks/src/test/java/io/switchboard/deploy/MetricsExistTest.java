@@ -29,7 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <p>
  * This is the source-side check; the running services' {@code /q/metrics} are checked by lead-service's
  * {@code MetricsTest} (outbox age, imports, Kafka consumer and HTTP metrics) and system-tests' {@code CallbackSliceIT}
- * (every metric the dashboard plots).
+ * (every metric the dashboard plots and the alerts read, on the whole suite).
  * </p>
  */
 class MetricsExistTest {
