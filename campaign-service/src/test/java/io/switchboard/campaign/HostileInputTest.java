@@ -147,6 +147,7 @@ class HostileInputTest {
                 notNullValue());
         admin().get("/api/v1/campaigns/9223372036854775808").then().statusCode(lessThan(500))
                 .contentType("application/problem+json").body("type", notNullValue());
-        admin().get("/api/v1/campaigns?cursor=%00").then().statusCode(lessThan(500));
+        admin().urlEncodingEnabled(false).get("/api/v1/campaigns?cursor=%00").then().statusCode(lessThan(500));
+        admin().urlEncodingEnabled(false).get("/api/v1/users?userType=%00").then().statusCode(400);
     }
 }

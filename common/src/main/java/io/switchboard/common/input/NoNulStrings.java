@@ -4,11 +4,15 @@ import java.io.IOException;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.KeyDeserializer;
+import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.NullNode;
 
 /**
  * Refuses, while reading JSON, any string or object key with a NUL character: Postgres cannot store one in text, and no
@@ -25,6 +29,7 @@ public final class NoNulStrings {
         SimpleModule module = new SimpleModule("switchboard-no-nul-strings");
         module.addDeserializer(String.class, new Strings());
         module.addKeyDeserializer(String.class, new Keys());
+        module.addDeserializer(JsonNode.class, new Trees());
         return module;
     }
 
@@ -54,6 +59,65 @@ public final class NoNulStrings {
         @Override
         public boolean isCachable() {
             return true;
+        }
+    }
+
+    /**
+     * Trees ({@link JsonNode} fields, {@code readTree}) are read as usual, then searched for NUL in names and texts.
+     */
+    static final class Trees extends StdDeserializer<JsonNode> {
+
+        Trees() {
+            super(JsonNode.class);
+        }
+
+        @Override
+        public JsonNode deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonNode tree = JsonNodeDeserializer.getDeserializer(JsonNode.class).deserialize(p, ctxt);
+            String bad = findNul(tree);
+            if (bad != null) {
+                throw new UnstorableText(p, bad);
+            }
+            return tree;
+        }
+
+        @Override
+        public JsonNode getNullValue(DeserializationContext ctxt) {
+            return NullNode.getInstance();
+        }
+
+        @Override
+        public boolean isCachable() {
+            return true;
+        }
+
+        private static String findNul(JsonNode node) {
+            if (node == null) {
+                return null;
+            }
+            if (node.isTextual()) {
+                return node.textValue().indexOf(Input.NUL) >= 0 ? node.textValue() : null;
+            }
+            if (node.isObject()) {
+                for (var it = node.fields(); it.hasNext();) {
+                    var e = it.next();
+                    if (e.getKey().indexOf(Input.NUL) >= 0) {
+                        return e.getKey();
+                    }
+                    String inner = findNul(e.getValue());
+                    if (inner != null) {
+                        return inner;
+                    }
+                }
+            } else if (node.isArray()) {
+                for (JsonNode element : node) {
+                    String inner = findNul(element);
+                    if (inner != null) {
+                        return inner;
+                    }
+                }
+            }
+            return null;
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
@@ -17,7 +18,7 @@ import io.switchboard.common.input.NoNulStrings;
 /** Lenient in names (the .NET contract), strict in structure and in what can be stored. */
 class DotNetCompatibleJsonTest {
 
-    public record Named(String name, Long serviceQueue, List<String> tags, Map<String, Object> fields) {
+    public record Named(String name, Long serviceQueue, List<String> tags, Map<String, Object> fields, JsonNode data) {
     }
 
     private final ObjectMapper mapper = mapper();
@@ -63,6 +64,18 @@ class DotNetCompatibleJsonTest {
                 .isInstanceOf(NoNulStrings.UnstorableText.class);
         assertThatThrownBy(() -> mapper.readValue("{\"fields\": {\"a\": [{\"b\": \"\\u0000\"}]}}", Named.class))
                 .isInstanceOf(NoNulStrings.UnstorableText.class);
+    }
+
+    @Test
+    void shouldRefuseNulAnywhereInATree() throws Exception {
+        assertThatThrownBy(() -> mapper.readValue("{\"data\": {\"a\": [1, {\"b\": \"x\\u0000\"}]}}", Named.class))
+                .isInstanceOf(NoNulStrings.UnstorableText.class);
+        assertThatThrownBy(() -> mapper.readValue("{\"data\": {\"\\u0000\": 1}}", Named.class))
+                .isInstanceOf(NoNulStrings.UnstorableText.class);
+        assertThatThrownBy(() -> mapper.readTree("[\"\\u0000\"]")).isInstanceOf(NoNulStrings.UnstorableText.class);
+        assertThat(mapper.readValue("{\"data\": null}", Named.class).data().isNull()).isTrue();
+        assertThat(mapper.readValue("{\"data\": {\"k\": \"v\"}}", Named.class).data().path("k").asText())
+                .isEqualTo("v");
     }
 
     @Test
