@@ -93,8 +93,19 @@ public class ProblemExceptionMappers {
         return ProblemException.badRequest("Parameters passed across are invalid. " + detail).toProblem(instance);
     }
 
+    /**
+     * No resource at the path, or (RESTEasy's way of saying it) a path or query parameter its Java type cannot hold:
+     * {@code ?limit=99999999999} for an int, {@code /campaigns/9223372036854775808} for a long. The latter is the
+     * client's value, so a 400 naming the problem, never a 500 or a bare 404.
+     */
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
+        if (e.getCause() instanceof IllegalArgumentException) {
+            return respond(ProblemException
+                    .badRequest("Parameters passed across are invalid. A path or query"
+                            + " parameter is not a value of its type (a number too large, or not a number).")
+                    .toProblem(uri.getPath()));
+        }
         return webApplication(e, uri);
     }
 
