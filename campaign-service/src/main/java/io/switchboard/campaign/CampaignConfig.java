@@ -12,6 +12,23 @@ public interface CampaignConfig {
 
     Ewt ewt();
 
+    QueueEvents queueEvents();
+
+    /** What a queue event may say, whichever way it arrives. */
+    interface QueueEvents {
+
+        /**
+         * How long ago an event may have happened (its {@code occurredAt}); an older one is refused, not clamped: it
+         * would rewrite statistics long closed, and a year-1 date overflowed every later computation of the queue.
+         */
+        @WithDefault("P7D")
+        Duration maxAge();
+
+        /** How far ahead of this service's clock an event may claim to have happened (clock skew of diallers). */
+        @WithDefault("PT1H")
+        Duration maxAhead();
+    }
+
     interface Ewt {
 
         default RateHistory.Memory rateMemories() {

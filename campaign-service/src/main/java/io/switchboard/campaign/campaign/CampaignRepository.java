@@ -14,6 +14,18 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class CampaignRepository {
 
+    /**
+     * The ids a client may choose for a campaign (or user): 1 to 2,147,483,647, the range of the legacy contracts'
+     * {@code serviceQueue} and agent ids.
+     */
+    public static final long MAX_CLIENT_ID = Integer.MAX_VALUE;
+
+    /**
+     * Generated ids follow the highest id below this (2^62); only rows written before client ids were limited can lie
+     * above it, and they no longer make the next generated id overflow.
+     */
+    public static final long GENERATED_ID_CEILING = 1L << 62;
+
     private static final String COLUMNS = "tenant_id, id, name, direction, active, time_zone, created_at, updated_at";
 
     private final Pool pool;
@@ -48,7 +60,10 @@ public class CampaignRepository {
     /** @return the campaign, or null when the id is taken */
     public Uni<Campaign> insert(SqlClient tx, String tenantId, Long id, String name, Direction direction,
             boolean active, String timeZone) {
-        String idValue = id == null ? "(SELECT COALESCE(MAX(id), 0) + 1 FROM campaign WHERE tenant_id = $1)" : "$6";
+        String idValue = id == null
+                ? "(SELECT COALESCE(MAX(id), 0) + 1 FROM campaign WHERE tenant_id = $1 AND id < " + GENERATED_ID_CEILING
+                        + ")"
+                : "$6";
         return tx
                 .preparedQuery("INSERT INTO campaign (tenant_id, id, name, direction, active, time_zone) VALUES ($1, "
                         + idValue + ", $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING " + COLUMNS)

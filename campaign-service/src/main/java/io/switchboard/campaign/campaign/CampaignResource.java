@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.common.input.Input;
 import io.switchboard.common.pagination.Cursor;
 import io.switchboard.common.pagination.Page;
 import io.switchboard.common.problem.ProblemException;
@@ -48,7 +49,10 @@ public class CampaignResource {
 
     /**
      * @param id
-     *            optional on create: the next free id is taken when absent
+     *            optional on create: the next free id is taken when absent; a chosen one lies between 1 and
+     *            2,147,483,647
+     * @param name
+     *            at most 200 characters
      */
     public record CampaignRequest(Long id, String name, Direction direction, Boolean active, String timeZone) {
     }
@@ -64,9 +68,7 @@ public class CampaignResource {
     @POST
     public Uni<Response> create(CampaignRequest request) {
         CampaignRequest valid = validate(request);
-        if (valid.id() != null && valid.id() < 1) {
-            throw ProblemException.badRequest("id must be a positive integer.");
-        }
+        Input.check().range("id", valid.id(), 1, CampaignRepository.MAX_CLIENT_ID).done();
         return changes
                 .create(tenant.tenantId(), valid.id(), valid.name(), valid.direction(), valid.active(),
                         valid.timeZone())
@@ -135,6 +137,7 @@ public class CampaignResource {
         if (r.name() == null || r.name().isBlank()) {
             throw ProblemException.badRequest("name is required.");
         }
+        Input.check().text("name", r.name(), Input.NAME).text("timeZone", r.timeZone(), Input.NAME).done();
         if (r.direction() == null) {
             throw ProblemException.badRequest("direction is required: INBOUND or OUTBOUND.");
         }

@@ -16,6 +16,7 @@ import io.switchboard.campaign.ewt.estimator.WaitEstimate;
 import io.switchboard.campaign.queue.PeriodStatistics.Increment;
 import io.switchboard.campaign.user.AgentPresenceEvents;
 import io.switchboard.campaign.user.UserRepository;
+import io.switchboard.common.input.Input;
 import io.switchboard.common.outbox.Outbox;
 import io.switchboard.common.problem.ProblemException;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -37,6 +38,7 @@ public class QueueEventService {
     private final Outbox outbox;
     private final CampaignConfig.Ewt config;
     private final AgentPresenceEvents presenceEvents;
+    private final CampaignConfig.QueueEvents limits;
 
     public QueueEventService(CampaignRepository campaigns, UserRepository users, LiveQueueRepository queues,
             PeriodStatistics statistics, EwtCalculator calculator, EwtAccuracy accuracy, EwtService ewt, Outbox outbox,
@@ -51,6 +53,7 @@ public class QueueEventService {
         this.outbox = outbox;
         this.config = config.ewt();
         this.presenceEvents = presenceEvents;
+        this.limits = config.queueEvents();
     }
 
     /**
@@ -167,10 +170,12 @@ public class QueueEventService {
         return ProblemException.notFound("No agent with id " + agentId + ".");
     }
 
-    private static void validate(QueueEvent event) {
+    private void validate(QueueEvent event) {
         if (event == null) {
             throw ProblemException.badRequest("A JSON body with eventId and type is required.");
         }
+        Input.check().text("eventId", event.eventId(), Input.ID).text("callId", event.callId(), Input.ID)
+                .within("occurredAt", event.occurredAt(), limits.maxAge(), limits.maxAhead()).done();
         if (event.eventId() == null || event.eventId().isBlank()) {
             throw ProblemException.badRequest("eventId is required: a unique id per event, for deduplication.");
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.campaign.campaign.CampaignRepository;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -51,7 +52,10 @@ public class UserRepository {
     /** @return the user, or null when the id is taken */
     public Uni<User> insert(SqlClient tx, String tenantId, Long id, String name, String email, String userType,
             boolean active, Long campaignId) {
-        String idValue = id == null ? "(SELECT COALESCE(MAX(id), 0) + 1 FROM app_user WHERE tenant_id = $1)" : "$7";
+        String idValue = id == null
+                ? "(SELECT COALESCE(MAX(id), 0) + 1 FROM app_user WHERE tenant_id = $1 AND id < "
+                        + CampaignRepository.GENERATED_ID_CEILING + ")"
+                : "$7";
         List<Object> values = new ArrayList<>(
                 java.util.Arrays.asList(tenantId, name, email, userType, active, campaignId));
         if (id != null) {

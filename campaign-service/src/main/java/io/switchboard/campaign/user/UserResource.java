@@ -19,7 +19,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.campaign.campaign.CampaignRepository;
 import io.switchboard.campaign.campaign.CampaignResource;
+import io.switchboard.common.input.Input;
 import io.switchboard.common.pagination.Cursor;
 import io.switchboard.common.pagination.Page;
 import io.switchboard.common.problem.ProblemException;
@@ -45,7 +47,12 @@ public class UserResource {
 
     /**
      * @param id
-     *            optional on create: the next free id is taken when absent
+     *            optional on create: the next free id is taken when absent; a chosen one lies between 1 and
+     *            2,147,483,647
+     * @param name
+     *            at most 200 characters
+     * @param email
+     *            at most 320 characters
      */
     public record UserRequest(Long id, String name, String email, String userType, Boolean active, Long campaignId) {
     }
@@ -61,9 +68,7 @@ public class UserResource {
     @POST
     public Uni<Response> create(UserRequest request) {
         UserRequest r = validate(request);
-        if (r.id() != null && r.id() < 1) {
-            throw ProblemException.badRequest("id must be a positive integer.");
-        }
+        Input.check().range("id", r.id(), 1, CampaignRepository.MAX_CLIENT_ID).done();
         return changes.create(tenant.tenantId(), r.id(), r.name(), r.email(), r.userType(), r.active(), r.campaignId())
                 .onItem().ifNull().failWith(() -> ProblemException.conflict("User " + r.id() + " already exists."))
                 .map(u -> Response.created(URI.create("/api/v1/users/" + u.id())).entity(UserView.of(u)).build());
@@ -125,6 +130,8 @@ public class UserResource {
         if (r.name() == null || r.name().isBlank()) {
             throw ProblemException.badRequest("name is required.");
         }
+        Input.check().text("name", r.name(), Input.NAME).text("email", r.email(), Input.EMAIL)
+                .text("userType", r.userType(), Input.NAME).done();
         String type = userType(r.userType());
         if (type == null) {
             throw ProblemException.badRequest("userType is required: agent or supervisor.");

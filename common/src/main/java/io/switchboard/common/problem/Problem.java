@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * An RFC 9457 problem detail, the error body of every modern endpoint.
  *
  * @param type
- *            a URI naming the kind of problem; {@code about:blank} when the status says it all
+ *            a URI naming the kind of problem; never null: when none is given, the one of the status
+ *            ({@link ProblemTypes#forStatus})
  * @param title
  *            a short, human-readable summary that does not change between occurrences
  * @param status
@@ -25,6 +26,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record Problem(URI type, String title, int status, String detail, String instance, List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    public Problem {
+        if (type == null || "about:blank".equals(type.toString())) {
+            type = ProblemTypes.forStatus(status);
+        }
+    }
 
     /** One rejected field. */
     public record FieldError(String field, String message) {

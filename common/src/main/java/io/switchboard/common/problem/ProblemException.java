@@ -9,8 +9,6 @@ import java.util.List;
  */
 public class ProblemException extends RuntimeException {
 
-    private static final URI BASE = URI.create("https://switchboard.io/problems/");
-
     private final int status;
     private final String title;
     private final URI type;
@@ -24,7 +22,7 @@ public class ProblemException extends RuntimeException {
         super(detail, null, false, false);
         this.status = status;
         this.title = title;
-        this.type = slug == null ? URI.create("about:blank") : BASE.resolve(slug);
+        this.type = slug == null ? ProblemTypes.forStatus(status) : ProblemTypes.of(slug);
         this.errors = errors == null || errors.isEmpty() ? null : List.copyOf(errors);
     }
 

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.common.input.Input;
 import io.switchboard.common.pagination.Cursor;
 import io.switchboard.common.pagination.Page;
 import io.switchboard.common.problem.ProblemException;
@@ -84,6 +85,8 @@ public class ActivityResource {
             @QueryParam("createdTimestampFrom") String from, @QueryParam("createdTimestampTo") String to,
             @QueryParam("activityType") String activityType, @QueryParam("limit") Integer limit) {
         String tenantId = tenant.tenantId();
+        Input.check().text("activityType", activityType, Input.NAME).text("createdTimestampFrom", from, Input.NAME)
+                .text("createdTimestampTo", to, Input.NAME).done();
         int size = Cursor.limit(limit, 50, 200);
         String after = Cursor.decode(cursor);
         OffsetDateTime afterStarted = null;

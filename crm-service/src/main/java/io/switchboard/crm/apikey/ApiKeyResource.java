@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.common.input.Input;
 import io.switchboard.common.problem.Problem;
 import io.switchboard.common.problem.ProblemException;
 import io.switchboard.common.tenancy.TenantContext;
@@ -71,9 +72,8 @@ public class ApiKeyResource {
             throw new ProblemException(400, "invalid-parameters", "Bad Request", "name is required.",
                     List.of(new Problem.FieldError("name", "required")));
         }
-        if (body.name().length() > 200) {
-            throw ProblemException.badRequest("name is at most 200 characters.");
-        }
+        Input.check().text("name", body.name(), Input.NAME)
+                .range("permissions", body.permissions() == null ? 0 : body.permissions().size(), 0, 100).done();
         List<Permission> permissions = new ArrayList<>();
         for (String p : body.permissions() == null ? List.<String> of() : body.permissions()) {
             Permission parsed = Permission.parse(p);

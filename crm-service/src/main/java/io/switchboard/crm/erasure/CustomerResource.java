@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.common.input.Input;
 import io.switchboard.common.problem.ProblemException;
 import io.switchboard.common.problem.ProblemExceptionMappers;
 import io.switchboard.common.tenancy.TenantContext;
@@ -48,6 +49,8 @@ public class CustomerResource {
     public Uni<Response> delete(@QueryParam("phoneNumber") String phoneNumber,
             @QueryParam("emailAddress") String emailAddress) {
         String tenantId = tenant.tenantId();
+        Input.check().text("phoneNumber", phoneNumber, Input.NAME).text("emailAddress", emailAddress, Input.EMAIL)
+                .done();
         return erasures.erase(tenantId, token.getSubject(), phoneNumber, emailAddress).map(e -> {
             URI audit = URI.create("/api/v1/erasures/" + e.id());
             if (e.completed()) {

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.common.input.Input;
 import io.switchboard.common.problem.ProblemException;
 import io.switchboard.common.tenancy.TenantContext;
 import io.switchboard.crm.activity.PlatformDates;
@@ -107,9 +108,7 @@ public class PlatformMediaResource {
         if (reason == null) {
             throw ProblemException.badRequest("A reason is required: ?reason=... or {\"reason\": \"...\"}.");
         }
-        if (reason.length() > 1000) {
-            throw ProblemException.badRequest("reason is at most 1000 characters.");
-        }
+        Input.check().text("reason", reason, 1000).done();
         long id = id(mediaId);
         return settings.find(tenantId).flatMap(s -> media.delete(tenantId, id, token.getSubject(), reason).map(m -> {
             if (m == null) {

@@ -30,6 +30,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.common.input.Input;
+import io.switchboard.common.input.NoNulStrings;
 import io.switchboard.common.problem.DependencyFailures;
 import io.switchboard.crm.InvalidInputException;
 import io.switchboard.crm.apikey.ApiKeyRejectedException;
@@ -72,6 +74,8 @@ public class CallsResource {
             + " the tenant's default region) matches mobile, business and second business phones; email ignores case.")
     public Uni<Map<String, Object>> record(@QueryParam("phone") String phone, @QueryParam("email") String email,
             @HeaderParam("X-Api-Key") String apiKey, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        storable("phone", phone, Input.NAME);
+        storable("email", email, Input.EMAIL);
         return keys.authorize(key(apiKey, authorization), Permission.READ_GENERAL).flatMap(caller -> {
             boolean byPhone = phone != null && !phone.isBlank();
             boolean byEmail = email != null && !email.isBlank();
@@ -89,6 +93,7 @@ public class CallsResource {
             + " company or e-mail starts with term, or one of whose phones starts with its digits.")
     public Uni<Map<String, Object>> autocomplete(@QueryParam("term") String term,
             @HeaderParam("X-Api-Key") String apiKey, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        storable("term", term, Input.NAME);
         return keys.authorize(key(apiKey, authorization), Permission.READ_GENERAL)
                 .flatMap(caller -> contacts.autocomplete(caller.settings(), term)).map(CallsResource::found);
     }
@@ -177,6 +182,9 @@ public class CallsResource {
         JsonNode tree;
         try {
             tree = body == null || body.isBlank() ? null : lenientJson.readTree(body);
+        } catch (NoNulStrings.UnstorableText e) {
+            throw new InvalidInputException("body",
+                    "The body contains the NUL character (\\u0000), which cannot be stored.");
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("body", "The body is not valid JSON.");
         }
@@ -200,9 +208,21 @@ public class CallsResource {
             return null;
         }
         if (value.isTextual() || value.isNumber()) {
-            return value.asText();
+            return storable(field, value.asText(), Input.TEXT);
         }
         throw new InvalidInputException(field, field + " must be a string.");
+    }
+
+    /**
+     * Refuses (400 in the seed's shape) what Postgres cannot store: a NUL character, or more than {@code max}
+     * characters.
+     */
+    private static String storable(String field, String value, int max) {
+        String problem = Input.textProblem(value, max);
+        if (problem != null) {
+            throw new InvalidInputException(field, field + " " + problem);
+        }
+        return value;
     }
 
     /** The seed's error body. */

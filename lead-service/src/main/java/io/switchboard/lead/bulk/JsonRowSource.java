@@ -22,6 +22,13 @@ import io.switchboard.lead.lead.LeadFields;
  */
 final class JsonRowSource implements RowSource {
 
+    /**
+     * Reads one element at a time. Not the application's mapper: that one refuses anything after a document's value
+     * (every element here is followed by the next) and any NUL (here a row's own fault, rejected by {@code LeadRules}
+     * with the rest of the row, not the end of the upload).
+     */
+    private static final ObjectMapper ELEMENTS = new ObjectMapper();
+
     private final JsonParser parser;
     private boolean inArray;
     private boolean done;
@@ -29,7 +36,7 @@ final class JsonRowSource implements RowSource {
 
     JsonRowSource(InputStream in, ObjectMapper mapper) throws IOException {
         this.parser = mapper.getFactory().createParser(in);
-        this.parser.setCodec(mapper);
+        this.parser.setCodec(ELEMENTS);
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.common.input.Input;
 import io.switchboard.common.tenancy.TenantContext;
 import io.switchboard.lead.LeadException;
 import io.switchboard.lead.QueryParams;
@@ -57,6 +58,11 @@ public class DiallingPolicyResource {
     }
 
     /** Every field optional: an absent one takes the default. */
+    /** The longest retry interval a policy may set: a year. */
+    static final int MAX_RETRY_MINUTES = 525_600;
+    /** The most attempts a policy may allow per lead. */
+    static final int MAX_ATTEMPTS = 1000;
+
     public record PolicyRequest(String callingWindowStart, String callingWindowEnd, Integer retryMinutes,
             Integer maxAttempts, List<Integer> completingStatusIds, String outcomeType) {
     }
@@ -81,12 +87,20 @@ public class DiallingPolicyResource {
         }
         int retry = b.retryMinutes() == null ? defaults.retryMinutes() : b.retryMinutes();
         int max = b.maxAttempts() == null ? defaults.maxAttempts() : b.maxAttempts();
-        if (retry < 1) {
-            throw QueryParams.invalid("retryMinutes", "retryMinutes must be at least 1.");
+        if (retry < 1 || retry > MAX_RETRY_MINUTES) {
+            throw QueryParams.invalid("retryMinutes",
+                    "retryMinutes must be between 1 and " + MAX_RETRY_MINUTES + " (a year).");
         }
-        if (max < 1) {
-            throw QueryParams.invalid("maxAttempts", "maxAttempts must be at least 1.");
+        if (max < 1 || max > MAX_ATTEMPTS) {
+            throw QueryParams.invalid("maxAttempts", "maxAttempts must be between 1 and " + MAX_ATTEMPTS + ".");
         }
+        if (b.completingStatusIds() != null && b.completingStatusIds().size() > 1000) {
+            throw QueryParams.invalid("completingStatusIds", "completingStatusIds lists at most 1000 statuses.");
+        }
+        if (b.completingStatusIds() != null && b.completingStatusIds().contains(null)) {
+            throw QueryParams.invalid("completingStatusIds", "completingStatusIds must be integers.");
+        }
+        Input.check().text("outcomeType", b.outcomeType(), Input.NAME).done();
         DiallingPolicy policy = new DiallingPolicy(start, end, retry, max,
                 b.completingStatusIds() == null ? defaults.completingStatuses() : List.copyOf(b.completingStatusIds()),
                 b.outcomeType() == null || b.outcomeType().isBlank() ? defaults.outcomeType() : b.outcomeType().trim());

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.common.input.Input;
 import io.switchboard.common.problem.ProblemException;
 import io.switchboard.common.tenancy.TenantContext;
 import io.switchboard.lead.LeadConfig;
@@ -100,6 +101,7 @@ public class ClaimResource {
             throw ProblemException.badRequest(
                     "leaseSeconds must be between 1 and " + config.maxLeaseSeconds() + ", not " + lease + ".");
         }
+        Input.check().text("diallerId", request == null ? null : request.diallerId(), Input.ID).done();
         String holder = request != null && request.diallerId() != null && !request.diallerId().isBlank()
                 ? request.diallerId().trim()
                 : token.getSubject();

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.common.input.Input;
 import io.switchboard.common.pagination.Cursor;
 import io.switchboard.common.pagination.Page;
 import io.switchboard.common.phone.PhoneNumbers;
@@ -61,6 +62,8 @@ public class DoNotCallResource {
         if (request == null || request.phoneNumber() == null || request.phoneNumber().isBlank()) {
             throw QueryParams.invalid("phoneNumber", "phoneNumber is required.");
         }
+        Input.check().text("phoneNumber", request.phoneNumber(), Input.NAME)
+                .text("region", request.region(), Input.NAME).text("reason", request.reason(), 1000).done();
         String phone = e164(request.phoneNumber(), request.region());
         String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason().trim();
         return numbers.add(tenant.tenantId(), phone, reason).map(added -> {

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.common.input.Input;
 import io.switchboard.common.pagination.Cursor;
 import io.switchboard.common.pagination.Page;
 import io.switchboard.common.problem.ProblemException;
@@ -77,6 +78,7 @@ public class PlatformLeadResource {
             @QueryParam("uploadedTimestampFrom") String uploadedTimestampFrom,
             @QueryParam("uploadedTimestampTo") String uploadedTimestampTo,
             @QueryParam("customerKey") String customerKey) {
+        Input.check().text("customerKey", customerKey, Input.NAME).done();
         int size = Cursor.limit(limit, 50, 200);
         var filter = new LeadRepository.Filter(QueryParams.positiveLong("campaignId", campaignId),
                 QueryParams.positiveLong("listId", listId), QueryParams.integer("statusCode", statusCode),

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.switchboard.common.input.Input;
 import io.switchboard.common.problem.ProblemException;
 import io.switchboard.common.tenancy.TenantContext;
 import io.switchboard.notification.webhook.WebhookStore.DeadLetter;
@@ -48,6 +49,9 @@ public class WebhookResource {
         this.tenant = tenant;
     }
 
+    /** The most event types one webhook may subscribe to. */
+    static final int MAX_EVENT_TYPES = 100;
+
     public record WebhookRequest(String url, List<String> eventTypes) {
     }
 
@@ -66,6 +70,10 @@ public class WebhookResource {
     public Uni<Response> create(WebhookRequest request) {
         String tenantId = tenant.tenantId();
         URI url = validUrl(request == null ? null : request.url());
+        if (request.eventTypes() != null) {
+            Input.check().range("eventTypes", request.eventTypes().size(), 0, MAX_EVENT_TYPES)
+                    .texts("eventTypes", request.eventTypes(), Input.NAME).done();
+        }
         List<String> types = request.eventTypes() == null ? List.of()
                 : request.eventTypes().stream().filter(t -> t != null && !t.isBlank()).map(String::trim).distinct()
                         .toList();
