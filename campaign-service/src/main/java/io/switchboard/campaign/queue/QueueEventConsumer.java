@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.campaign.readmodel.UnknownServiceQueueException;
 import io.switchboard.common.problem.DependencyFailures;
 import io.switchboard.common.problem.ProblemException;
 
@@ -55,7 +56,8 @@ public class QueueEventConsumer {
         return Uni.createFrom().deferred(() -> events.apply(tenantId, event))
                 .onFailure(DependencyFailures::isUnavailable).retry()
                 .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely().replaceWithVoid()
-                .onFailure(ProblemException.class).recoverWithUni(e -> {
+                .onFailure(e -> e instanceof ProblemException || e instanceof UnknownServiceQueueException)
+                .recoverWithUni(e -> {
                     Log.warnf("Skipping queue event %s of tenant %s: %s", event.eventId(), tenantId, e.getMessage());
                     return Uni.createFrom().voidItem();
                 });
