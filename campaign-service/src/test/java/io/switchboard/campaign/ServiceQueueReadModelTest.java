@@ -147,6 +147,28 @@ class ServiceQueueReadModelTest {
                 .get("/api/v1/service-queues/" + queue).then();
     }
 
+    @Test
+    void shouldSkipAKafkaQueueEventForAnUnknownQueueAndApplyTheNextOne() {
+        String tenant = TestFixtures.newTenant();
+        TestFixtures.campaign(tenant, 8, "Support", "INBOUND", "Europe/London");
+        TestFixtures.campaign(tenant, 9, "Sales", "INBOUND", "Europe/London");
+        TestFixtures.serviceQueue(tenant, 9);
+        // Same key, so the second is read after the first: once it is applied, the first was read and skipped.
+        TestFixtures.send(Topics.QUEUE_EVENTS, tenant + ":acd", acdEvent(tenant, "k-1", 8, "c-1"));
+        TestFixtures.send(Topics.QUEUE_EVENTS, tenant + ":acd", acdEvent(tenant, "k-2", 9, "c-1"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .untilAsserted(() -> ewt(tenant, 9).statusCode(200).body("callsWaiting", equalTo(1)));
+        // Announced later, queue 8 has no call: the refused event was not kept.
+        TestFixtures.serviceQueue(tenant, 8);
+        ewt(tenant, 8).statusCode(200).body("callsWaiting", equalTo(0));
+    }
+
+    private static String acdEvent(String tenant, String id, long campaignId, String callId) {
+        return "{\"specversion\": \"1.0\", \"id\": \"" + id + "\", \"source\": \"/acd\", \"type\":"
+                + " \"switchboard.queue.event\", \"tenantid\": \"" + tenant + "\", \"data\": {\"type\":"
+                + " \"call-entered-queue\", \"campaignId\": " + campaignId + ", \"callId\": \"" + callId + "\"}}";
+    }
+
     private static void publishChanged(String tenant, long id, String name, OffsetDateTime createdAt,
             OffsetDateTime updatedAt) {
         TestFixtures.publish(ServiceQueueEvents.CHANGED, tenant + ":" + id, Long.toString(id), tenant,

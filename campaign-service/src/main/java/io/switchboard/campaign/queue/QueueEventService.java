@@ -12,6 +12,8 @@ import io.switchboard.campaign.ewt.EwtAccuracy;
 import io.switchboard.campaign.ewt.EwtCalculator;
 import io.switchboard.campaign.ewt.EwtService;
 import io.switchboard.campaign.ewt.estimator.WaitEstimate;
+import io.switchboard.campaign.livequeue.LiveQueue;
+import io.switchboard.campaign.livequeue.LiveQueueRepository;
 import io.switchboard.campaign.queue.PeriodStatistics.Increment;
 import io.switchboard.campaign.readmodel.ServiceQueueRepository;
 import io.switchboard.campaign.readmodel.UnknownServiceQueueException;
