@@ -1,9 +1,12 @@
 package io.switchboard.campaign;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 
 import jakarta.inject.Inject;
@@ -96,10 +99,21 @@ class ServiceQueueReadModelTest {
         publishChanged(tenant, 4, "Sales", t, t);
         TestFixtures.awaitEwtStatus(tenant, 4, 200);
         queueEvent(tenant, "d-1", 4, "c-1").statusCode(200).body("callsWaiting", equalTo(1));
+        queueEvent(tenant, "d-1b", 4, "c-9").statusCode(200).body("callsWaiting", equalTo(2));
+        given().auth().oauth2(TestTokens.token(tenant, TestFixtures.DIALLER)).contentType(ContentType.JSON)
+                .body("{\"eventId\": \"d-1c\", \"type\": \"call-answered\", \"campaignId\": 4, \"callId\": \"c-9\"}")
+                .when().post("/api/v1/queue-events").then().statusCode(200).body("callsWaiting", equalTo(1));
+        // Its EWT accuracy is exported as metrics (refreshed every few seconds) ...
+        String tags = "service_queue=\"4\",tenant=\"" + tenant + "\"";
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(
+                () -> assertThat(metrics()).contains("switchboard_ewt_quotes_compared{" + tags + "} 1.0"));
 
         TestFixtures.publish(ServiceQueueEvents.DELETED, tenant + ":4", "4", tenant,
                 new ServiceQueueDeleted(4, t.plusMinutes(10)));
         TestFixtures.awaitEwtStatus(tenant, 4, 404);
+        // ... until the queue is deleted.
+        await().atMost(Duration.ofSeconds(40))
+                .untilAsserted(() -> assertThat(metrics()).doesNotContain("tenant=\"" + tenant + "\""));
         queueEvent(tenant, "d-2", 4, "c-2").statusCode(404).body("detail", containsString("No service queue 4"));
 
         // A late copy of a change made before the deletion (and a redelivered one) brings nothing back: once a later
@@ -156,7 +170,7 @@ class ServiceQueueReadModelTest {
         // Same key, so the second is read after the first: once it is applied, the first was read and skipped.
         TestFixtures.send(Topics.QUEUE_EVENTS, tenant + ":acd", acdEvent(tenant, "k-1", 8, "c-1"));
         TestFixtures.send(Topics.QUEUE_EVENTS, tenant + ":acd", acdEvent(tenant, "k-2", 9, "c-1"));
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> ewt(tenant, 9).statusCode(200).body("callsWaiting", equalTo(1)));
         // Announced later, queue 8 has no call: the refused event was not kept.
         TestFixtures.serviceQueue(tenant, 8);
@@ -167,6 +181,10 @@ class ServiceQueueReadModelTest {
         return "{\"specversion\": \"1.0\", \"id\": \"" + id + "\", \"source\": \"/acd\", \"type\":"
                 + " \"switchboard.queue.event\", \"tenantid\": \"" + tenant + "\", \"data\": {\"type\":"
                 + " \"call-entered-queue\", \"campaignId\": " + campaignId + ", \"callId\": \"" + callId + "\"}}";
+    }
+
+    private static String metrics() {
+        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     private static void publishChanged(String tenant, long id, String name, OffsetDateTime createdAt,
