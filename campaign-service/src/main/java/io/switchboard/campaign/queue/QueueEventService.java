@@ -105,7 +105,7 @@ public class QueueEventService {
             return serviceQueues.require(tx, campaign.tenantId(), campaign.id())
                     .flatMap(serviceQueue -> apply(tx, campaign, event, at));
         }
-        return serviceQueues.find(tx, campaign.tenantId(), campaign.id())
+        return serviceQueues.findShared(tx, campaign.tenantId(), campaign.id())
                 .flatMap(serviceQueue -> serviceQueue != null ? apply(tx, campaign, event, at)
                         : setPresence(tx, campaign.tenantId(), event, campaign.id(), at)
                                 .replaceWith(new Applied(event.eventId(), false, campaign.id(), null, null)));

@@ -41,16 +41,19 @@ public class ServiceQueueRepository {
 
     /**
      * The queue, share-locked until the transaction ends (so that a deletion waits for a queue event being applied and
-     * cannot leave live state behind); fails with {@link UnknownServiceQueueException} when the tenant has no such
-     * queue.
+     * cannot leave live state behind), or null when the tenant has no such queue.
      */
-    public Uni<ServiceQueue> require(SqlClient tx, String tenantId, long id) {
+    public Uni<ServiceQueue> findShared(SqlClient tx, String tenantId, long id) {
         return tx
                 .preparedQuery("SELECT tenant_id, id, name, time_zone, created_at, updated_at FROM service_queue"
                         + " WHERE tenant_id = $1 AND id = $2 AND NOT deleted FOR SHARE")
                 .execute(Tuple.of(tenantId, id))
-                .map(rows -> rows.iterator().hasNext() ? of(rows.iterator().next()) : null).onItem().ifNull()
-                .failWith(() -> new UnknownServiceQueueException(id));
+                .map(rows -> rows.iterator().hasNext() ? of(rows.iterator().next()) : null);
+    }
+
+    /** As {@link #findShared}, failing with {@link UnknownServiceQueueException} when the tenant has no such queue. */
+    public Uni<ServiceQueue> require(SqlClient tx, String tenantId, long id) {
+        return findShared(tx, tenantId, id).onItem().ifNull().failWith(() -> new UnknownServiceQueueException(id));
     }
 
     /** @return true when the change was applied, false when a newer change or deletion was already applied */

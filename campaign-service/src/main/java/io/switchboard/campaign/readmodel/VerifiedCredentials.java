@@ -14,11 +14,12 @@ import io.switchboard.common.legacy.LegacyPasswords;
 
 /**
  * Checks a legacy company + password against the read model, remembering successful checks: PBKDF2 is deliberately slow
- * (about 100 ms a check at 120,000 iterations), the legacy methods send the password on every call. An entry holds the
- * hash it was verified against and a SHA-256 of the password (never the password), and is used only while the read
- * model still holds that same hash, so a changed or revoked credential is never accepted from the cache, on any
- * replica; the consumer also drops the company's entry when its credential changes. At most {@link #CAPACITY} companies
- * are remembered, least recently used first out.
+ * (120,000 iterations: about 0.5 s of CPU a check, measured on the 2-core build machine under load, against 0.07 ms for
+ * the SHA-256 of the cache key), and the legacy methods send the password on every call. An entry holds the hash it was
+ * verified against and a SHA-256 of the password (never the password), and is used only while the read model still
+ * holds that same hash, so a changed or revoked credential is never accepted from the cache, on any replica; the
+ * consumer also drops the company's entry when its credential changes. At most {@link #CAPACITY} companies are
+ * remembered, least recently used first out.
  */
 @ApplicationScoped
 public class VerifiedCredentials {
