@@ -1,8 +1,6 @@
--- The demo tenant of the local profile, matching the seeds' examples (company 1, password P@ssword; campaigns 1 and 2
--- are the callback service's service queues 1 and 2). Idempotent.
-INSERT INTO company_credential (tenant_id, password_hash) VALUES
-    ('1', 'pbkdf2-sha256$120000$2RaXIzeYSffHCk+sK1rUxQ$Twphb+wVrjCXLiYXsN2s2Aa27bgucKtHCXi03zs0WFU')
-ON CONFLICT (tenant_id) DO NOTHING;
+-- The demo tenant of the local profile, matching the seeds' examples: campaigns 1 and 2, whose queues are callback
+-- service's service queues 1 and 2. Idempotent. The queues and the legacy credential (company 1, password P@ssword) are
+-- not here: callback-service owns them and they arrive as its events on switchboard.service-queue-events.
 INSERT INTO campaign (tenant_id, id, name, direction, active, time_zone) VALUES
     ('1', 1, 'Support Inbound', 'INBOUND', true, 'Europe/London'),
     ('1', 2, 'Sales Outbound', 'OUTBOUND', true, 'Europe/London')

@@ -177,6 +177,7 @@ class AdminAndPlatformTest {
     void shouldDeleteACampaignOnlyOnceNoCallWaitsAndTakeItsQueueWithIt() {
         String tenant = TestFixtures.newTenant();
         TestFixtures.campaign(tenant, 1, "Support", "INBOUND", "Europe/London");
+        TestFixtures.serviceQueue(tenant, 1);
         TestFixtures.user(tenant, 11, "Ada", "agent", true, 1L);
         queueEvent(tenant, "del-1", "call-entered-queue", "c-1");
 

@@ -79,6 +79,7 @@ class EwtWhileDatabaseIsDownTest {
     void shouldAnswer503WhileTheDatabaseIsUnreachableAndRecoverAfterwards() throws IOException {
         TestFixtures.companyPassword(pool, TENANT, "P@ssword");
         TestFixtures.campaign(TENANT, 1, "Support Inbound", "INBOUND", "Europe/London");
+        TestFixtures.serviceQueue(TENANT, 1);
         String legacyBody = "{\"serviceQueue\":\"1\",\"company\":\"" + TENANT + "\",\"password\":\"P@ssword\"}";
         String updateBody = "{\"serviceQueue\":\"1\",\"ewt\":\"4\",\"company\":\"" + TENANT
                 + "\",\"password\":\"P@ssword\"}";

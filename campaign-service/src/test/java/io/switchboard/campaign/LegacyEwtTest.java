@@ -38,6 +38,8 @@ class LegacyEwtTest {
             TestFixtures.companyPassword(pool, OTHER_TENANT, "Other-P@ss");
             TestFixtures.campaign(TENANT, 1, "Support Inbound", "INBOUND", "Europe/London");
             TestFixtures.campaign(OTHER_TENANT, 2, "Sales Outbound", "OUTBOUND", "Europe/London");
+            TestFixtures.serviceQueue(TENANT, 1);
+            TestFixtures.serviceQueue(OTHER_TENANT, 2);
             created = true;
         }
     }

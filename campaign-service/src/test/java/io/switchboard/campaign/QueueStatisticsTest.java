@@ -78,6 +78,7 @@ class QueueStatisticsTest {
     @Test
     void shouldKeepStatisticsEwtAndAccuracyRightThroughAScriptedDay() throws Exception {
         TestFixtures.campaign(TENANT, 1, "Support Inbound", "INBOUND", "Australia/Sydney");
+        TestFixtures.serviceQueue(TENANT, 1);
         TestFixtures.user(TENANT, 11, "Ada", "agent", true, 1L);
         TestFixtures.user(TENANT, 12, "Bob", "agent", true, 1L);
         TestFixtures.user(TENANT, 13, "Cy", "agent", true, 1L);
@@ -171,6 +172,7 @@ class QueueStatisticsTest {
         // take them, so they say nothing about handling time: the estimate keeps the 5-minute default instead of
         // learning "two agents clear a call a second" and quoting the next caller nothing.
         TestFixtures.campaign(TENANT, 2, "Quiet", "INBOUND", "Europe/London");
+        TestFixtures.serviceQueue(TENANT, 2);
         for (long agent : new long[] { 21, 22 }) {
             TestFixtures.user(TENANT, agent, "Agent " + agent, "agent", true, 2L);
             given().auth().oauth2(TestTokens.token(TENANT, TestFixtures.PLATFORM)).contentType(ContentType.JSON)
@@ -192,6 +194,7 @@ class QueueStatisticsTest {
     @Test
     void shouldTakeAgentPresenceFromTheAcdOnKafka() throws Exception {
         TestFixtures.campaign(TENANT, 3, "Presence", "INBOUND", "Europe/London");
+        TestFixtures.serviceQueue(TENANT, 3);
         TestFixtures.user(TENANT, 31, "Dee", "agent", true, 3L);
         TestFixtures.user(TENANT, 32, "Eve", "agent", true, 3L);
         try (KafkaProducer<String, String> producer = producer()) {
@@ -245,6 +248,7 @@ class QueueStatisticsTest {
     @Test
     void shouldRejectEventsItCannotApply() {
         TestFixtures.campaign(TENANT, 5, "Empty", "INBOUND", "Europe/London");
+        TestFixtures.serviceQueue(TENANT, 5);
         given().auth().oauth2(TestTokens.token(TENANT, TestFixtures.DIALLER)).contentType(ContentType.JSON)
                 .body("{\"type\": \"call-entered-queue\", \"campaignId\": 5, \"callId\": \"X\"}").when()
                 .post("/api/v1/queue-events").then().statusCode(400).contentType("application/problem+json")

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
 import io.switchboard.common.input.Input;
+import io.switchboard.campaign.Scopes;
 import io.switchboard.common.pagination.Cursor;
 import io.switchboard.common.pagination.Page;
 import io.switchboard.common.problem.ProblemException;
@@ -35,7 +36,7 @@ import io.switchboard.common.tenancy.TenantContext;
 @Consumes(MediaType.APPLICATION_JSON)
 public class CampaignResource {
 
-    public static final String ADMIN_SCOPE = "switchboard.admin";
+    public static final String ADMIN_SCOPE = Scopes.ADMIN;
 
     private final CampaignRepository campaigns;
     private final CampaignService changes;

@@ -9,7 +9,7 @@ import io.switchboard.campaign.CampaignConfig;
 import io.switchboard.campaign.ewt.estimator.QueueSnapshot;
 import io.switchboard.campaign.ewt.estimator.WaitEstimate;
 import io.switchboard.campaign.ewt.estimator.WaitEstimator;
-import io.switchboard.campaign.queue.LiveQueue;
+import io.switchboard.campaign.livequeue.LiveQueue;
 
 /** Turns a queue's live state into an estimate: the manual value while it is valid, else {@link WaitEstimator}. */
 @ApplicationScoped

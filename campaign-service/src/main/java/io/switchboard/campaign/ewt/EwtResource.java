@@ -13,27 +13,24 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
-import io.switchboard.campaign.campaign.CampaignRepository;
-import io.switchboard.campaign.campaign.CampaignResource;
-import io.switchboard.campaign.queue.QueueEventResource;
+import io.switchboard.campaign.Scopes;
 import io.switchboard.common.tenancy.TenantContext;
 
-/** Estimated wait time of a service queue (= campaign id), and how accurate past quotes were. */
+/**
+ * Estimated wait time of a service queue, and how accurate past quotes were. A queue callback-service has not announced
+ * (or has deleted) answers a 404 problem naming it.
+ */
 @Path("/api/v1/service-queues/{id}")
 @Tag(name = "Estimated wait time")
-@RolesAllowed({ CampaignResource.ADMIN_SCOPE, QueueEventResource.DIALLER_SCOPE })
+@RolesAllowed({ Scopes.ADMIN, Scopes.DIALLER })
 @Produces(MediaType.APPLICATION_JSON)
 public class EwtResource {
 
     private final EwtService ewt;
-    private final EwtAccuracy accuracy;
-    private final CampaignRepository campaigns;
     private final TenantContext tenant;
 
-    public EwtResource(EwtService ewt, EwtAccuracy accuracy, CampaignRepository campaigns, TenantContext tenant) {
+    public EwtResource(EwtService ewt, TenantContext tenant) {
         this.ewt = ewt;
-        this.accuracy = accuracy;
-        this.campaigns = campaigns;
         this.tenant = tenant;
     }
 
@@ -50,7 +47,7 @@ public class EwtResource {
     @Operation(summary = "Estimated wait of a caller joining now", description = "Seconds, with a 95% interval, the"
             + " method (MANUAL, QUEUE_LENGTH, HEAD_OF_LINE, LAST_TO_ENTER_SERVICE, NONE) and what it was based on.")
     public Uni<EwtView> get(@PathParam("id") long id) {
-        return ewt.current(tenant.tenantId(), id).onItem().ifNull().failWith(() -> CampaignResource.notFound(id))
+        return ewt.current(tenant.tenantId(), id)
                 .map(c -> new EwtView(id, Math.round(c.estimate().seconds()),
                         (long) Math.floor(c.estimate().lowerSeconds()), (long) Math.ceil(c.estimate().upperSeconds()),
                         c.estimate().method().name(), c.estimate().basedOn(), c.callsWaiting(), c.agentsStaffed(),
@@ -61,9 +58,7 @@ public class EwtResource {
     @Path("/ewt/accuracy")
     @Operation(summary = "Accuracy of the EWT quoted to callers who were later answered")
     public Uni<AccuracyView> accuracy(@PathParam("id") long id) {
-        String tenantId = tenant.tenantId();
-        return campaigns.find(tenantId, id).onItem().ifNull().failWith(() -> CampaignResource.notFound(id))
-                .flatMap(c -> accuracy.find(tenantId, id)).map(s -> new AccuracyView(id, s.samples(),
-                        s.meanAbsoluteErrorSeconds(), s.relativeSquaredError(), s.intervalCoverage()));
+        return ewt.accuracy(tenant.tenantId(), id).map(s -> new AccuracyView(id, s.samples(),
+                s.meanAbsoluteErrorSeconds(), s.relativeSquaredError(), s.intervalCoverage()));
     }
 }

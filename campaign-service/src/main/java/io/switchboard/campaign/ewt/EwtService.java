@@ -6,11 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.switchboard.campaign.CampaignConfig;
-import io.switchboard.campaign.campaign.CampaignRepository;
-import io.switchboard.campaign.campaign.CampaignResource;
 import io.switchboard.campaign.ewt.estimator.WaitEstimate;
-import io.switchboard.campaign.queue.LiveQueue;
-import io.switchboard.campaign.queue.LiveQueueRepository;
+import io.switchboard.campaign.livequeue.LiveQueue;
+import io.switchboard.campaign.livequeue.LiveQueueRepository;
+import io.switchboard.campaign.readmodel.ServiceQueueRepository;
+import io.switchboard.campaign.readmodel.UnknownServiceQueueException;
 import io.switchboard.campaign.user.UserRepository;
 import io.switchboard.common.outbox.Outbox;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -21,18 +21,20 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 public class EwtService {
 
     private final Pool pool;
-    private final CampaignRepository campaigns;
+    private final ServiceQueueRepository serviceQueues;
     private final LiveQueueRepository queues;
     private final UserRepository users;
     private final EwtCalculator calculator;
+    private final EwtAccuracy accuracy;
     private final EwtUpdates updates;
     private final Outbox outbox;
     private final CampaignConfig.Ewt config;
 
-    public EwtService(Pool pool, CampaignRepository campaigns, LiveQueueRepository queues, UserRepository users,
-            EwtCalculator calculator, EwtUpdates updates, Outbox outbox, CampaignConfig config) {
+    public EwtService(Pool pool, ServiceQueueRepository serviceQueues, LiveQueueRepository queues, UserRepository users,
+            EwtCalculator calculator, EwtAccuracy accuracy, EwtUpdates updates, Outbox outbox, CampaignConfig config) {
         this.pool = pool;
-        this.campaigns = campaigns;
+        this.serviceQueues = serviceQueues;
+        this.accuracy = accuracy;
         this.queues = queues;
         this.users = users;
         this.calculator = calculator;
@@ -45,10 +47,28 @@ public class EwtService {
     public record Current(WaitEstimate estimate, int callsWaiting, int agentsStaffed, OffsetDateTime estimatedAt) {
     }
 
-    /** @return null when the tenant has no such campaign/queue */
+    /**
+     * The current estimate of a service queue.
+     *
+     * @throws UnknownServiceQueueException
+     *             (as the Uni's failure) when callback-service has not announced the queue to the tenant
+     */
     public Uni<Current> current(String tenantId, long serviceQueue) {
-        return campaigns.find(tenantId, serviceQueue).flatMap(campaign -> campaign == null ? Uni.createFrom().nullItem()
-                : current(pool, tenantId, serviceQueue, OffsetDateTime.now()));
+        return serviceQueues.find(tenantId, serviceQueue).onItem().ifNull()
+                .failWith(() -> new UnknownServiceQueueException(serviceQueue))
+                .flatMap(queue -> current(pool, tenantId, serviceQueue, OffsetDateTime.now()));
+    }
+
+    /**
+     * How accurate the queue's past quotes were.
+     *
+     * @throws UnknownServiceQueueException
+     *             (as the Uni's failure) when callback-service has not announced the queue to the tenant
+     */
+    public Uni<EwtAccuracy.Sums> accuracy(String tenantId, long serviceQueue) {
+        return serviceQueues.find(tenantId, serviceQueue).onItem().ifNull()
+                .failWith(() -> new UnknownServiceQueueException(serviceQueue))
+                .flatMap(queue -> accuracy.find(tenantId, serviceQueue));
     }
 
     public Uni<Current> current(SqlClient client, String tenantId, long serviceQueue, OffsetDateTime now) {
@@ -63,19 +83,16 @@ public class EwtService {
     /**
      * Sets the EWT by hand (UpdateEWTRecord) until it expires.
      *
-     * @return false when the tenant has no such queue
+     * @throws UnknownServiceQueueException
+     *             (as the Uni's failure) when callback-service has not announced the queue to the tenant
      */
-    public Uni<Boolean> setManual(String tenantId, long serviceQueue, int seconds) {
+    public Uni<Void> setManual(String tenantId, long serviceQueue, int seconds) {
         OffsetDateTime now = OffsetDateTime.now();
-        return outbox.inTransaction(tx -> campaigns.find(tx, tenantId, serviceQueue).flatMap(campaign -> {
-            if (campaign == null) {
-                return Uni.createFrom().item(false);
-            }
-            return queues.lock(tx, tenantId, serviceQueue)
-                    .map(q -> q.withManual(seconds, now.plus(config.manualValidity())))
-                    .flatMap(q -> queues.save(tx, q).replaceWith(q)).flatMap(q -> announceIfChanged(tx, q, now))
-                    .replaceWith(true);
-        }));
+        return outbox.inTransaction(tx -> serviceQueues.require(tx, tenantId, serviceQueue)
+                .flatMap(queue -> queues.lock(tx, tenantId, serviceQueue))
+                .map(q -> q.withManual(seconds, now.plus(config.manualValidity())))
+                .flatMap(q -> queues.save(tx, q).replaceWith(q)).flatMap(q -> announceIfChanged(tx, q, now))
+                .replaceWithVoid());
     }
 
     /**
@@ -92,9 +109,5 @@ public class EwtService {
                     .flatMap(ignored -> updates.append(tx, q.tenantId(), q.campaignId(), current.estimate(), now))
                     .replaceWith(true);
         });
-    }
-
-    public static io.switchboard.common.problem.ProblemException unknownQueue(long serviceQueue) {
-        return CampaignResource.notFound(serviceQueue);
     }
 }

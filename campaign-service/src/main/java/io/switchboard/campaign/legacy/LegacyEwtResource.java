@@ -13,14 +13,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
 import io.switchboard.campaign.ewt.EwtService;
+import io.switchboard.campaign.readmodel.UnknownServiceQueueException;
 import io.switchboard.common.problem.DependencyFailures;
 
 /**
  * The legacy Buzzeasy EWT methods, thin adapters over {@link EwtService}. UpdateEWTRecord answers a bare JSON boolean,
  * GetEWTByServiceID a bare JSON integer of minutes. Both accept the header's and the example's parameter names
  * (serviceQueue/serviceQueueID, company/companyID), numbers as strings, in the body or the query string. A failed
- * company/password check, an unknown queue or unreadable numbers answer false / -1 with 200, as a .NET bool/int method
- * could only do; a database outage answers the same body with 503.
+ * company/password check (against the read model of callback-service's credentials), a queue callback-service has not
+ * announced or unreadable numbers answer false / -1 with 200, as a .NET bool/int method could only do; a database
+ * outage answers the same body with 503.
  */
 @Path("/RequestCallbackService/Service.svc/rest")
 @Tag(name = "Legacy Buzzeasy")
@@ -75,8 +77,9 @@ public class LegacyEwtResource {
             return Uni.createFrom().item(Response.ok(false).build());
         }
         return credentials.verify(r.company(), r.password())
-                .flatMap(ok -> ok ? ewt.setManual(r.company(), queue, (int) (minutes * 60))
+                .flatMap(ok -> ok ? ewt.setManual(r.company(), queue, (int) (minutes * 60)).replaceWith(true)
                         : Uni.createFrom().item(false))
+                .onFailure(UnknownServiceQueueException.class).recoverWithItem(false)
                 .map(done -> Response.ok(done).build()).onFailure(DependencyFailures::isUnavailable)
                 .recoverWithItem(() -> DependencyFailures.legacyUnavailable(false));
     }
@@ -93,8 +96,11 @@ public class LegacyEwtResource {
         if (queue == null) {
             return Uni.createFrom().item(Response.ok(REFUSED).build());
         }
-        return credentials.verify(r.company(), r.password())
+        return credentials
+                .verify(r.company(),
+                        r.password())
                 .flatMap(ok -> ok ? ewt.current(r.company(), queue) : Uni.createFrom().<EwtService.Current> nullItem())
+                .onFailure(UnknownServiceQueueException.class).recoverWithNull()
                 .map(current -> Response
                         .ok(current == null ? REFUSED : (long) Math.ceil(current.estimate().seconds() / 60.0)).build())
                 .onFailure(DependencyFailures::isUnavailable)

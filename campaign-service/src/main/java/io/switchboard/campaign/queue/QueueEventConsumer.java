@@ -6,11 +6,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.campaign.readmodel.UnknownServiceQueueException;
+import io.switchboard.common.events.CloudEvent;
+import io.switchboard.common.events.CloudEventCodec;
+import io.switchboard.common.events.CloudEventCodec.UnreadableEventException;
+import io.switchboard.common.events.Topics;
 import io.switchboard.common.problem.DependencyFailures;
 import io.switchboard.common.problem.ProblemException;
 
@@ -23,14 +28,16 @@ import io.switchboard.common.problem.ProblemException;
 @ApplicationScoped
 public class QueueEventConsumer {
 
-    public static final String TOPIC = "switchboard.queue-events";
+    public static final String TOPIC = Topics.QUEUE_EVENTS;
 
     private final QueueEventService events;
     private final ObjectMapper mapper;
+    private final CloudEventCodec codec;
 
-    public QueueEventConsumer(QueueEventService events, ObjectMapper mapper) {
+    public QueueEventConsumer(QueueEventService events, ObjectMapper mapper, CloudEventCodec codec) {
         this.events = events;
         this.mapper = mapper;
+        this.codec = codec;
     }
 
     @Incoming("queue-events")
@@ -38,13 +45,16 @@ public class QueueEventConsumer {
         QueueEvent event;
         String tenantId;
         try {
-            JsonNode envelope = mapper.readTree(record);
-            tenantId = envelope.path("tenantid").asText(null);
-            QueueEvent data = mapper.treeToValue(envelope.path("data"), QueueEvent.class);
-            String id = data.eventId() != null ? data.eventId() : envelope.path("id").asText(null);
+            CloudEvent envelope = codec.decode(record);
+            tenantId = envelope.tenantid();
+            if (envelope.data() == null || envelope.data().isNull()) {
+                throw new UnreadableEventException("Event " + envelope.id() + " has no data");
+            }
+            QueueEvent data = mapper.treeToValue(envelope.data(), QueueEvent.class);
+            String id = data.eventId() != null ? data.eventId() : envelope.id();
             event = new QueueEvent(id, data.type(), data.campaignId(), data.callId(), data.agentId(),
                     data.occurredAt());
-        } catch (Exception e) {
+        } catch (UnreadableEventException | JsonProcessingException | IllegalArgumentException | ProblemException e) {
             Log.warnf("Skipping a queue event that is not a CloudEvent with queue event data: %s", e.getMessage());
             return Uni.createFrom().voidItem();
         }
@@ -55,7 +65,8 @@ public class QueueEventConsumer {
         return Uni.createFrom().deferred(() -> events.apply(tenantId, event))
                 .onFailure(DependencyFailures::isUnavailable).retry()
                 .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely().replaceWithVoid()
-                .onFailure(ProblemException.class).recoverWithUni(e -> {
+                .onFailure(e -> e instanceof ProblemException || e instanceof UnknownServiceQueueException)
+                .recoverWithUni(e -> {
                     Log.warnf("Skipping queue event %s of tenant %s: %s", event.eventId(), tenantId, e.getMessage());
                     return Uni.createFrom().voidItem();
                 });

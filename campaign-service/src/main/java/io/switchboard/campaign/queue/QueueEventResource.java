@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.campaign.Scopes;
 import io.switchboard.common.tenancy.TenantContext;
 
 /** Diallers and ACDs report what happens in a campaign's queue. */
@@ -21,7 +22,7 @@ import io.switchboard.common.tenancy.TenantContext;
 @Consumes(MediaType.APPLICATION_JSON)
 public class QueueEventResource {
 
-    public static final String DIALLER_SCOPE = "switchboard.dialler";
+    public static final String DIALLER_SCOPE = Scopes.DIALLER;
 
     private final QueueEventService events;
     private final TenantContext tenant;

@@ -8,12 +8,15 @@ import io.smallrye.mutiny.Uni;
 import io.switchboard.campaign.CampaignConfig;
 import io.switchboard.campaign.campaign.Campaign;
 import io.switchboard.campaign.campaign.CampaignRepository;
-import io.switchboard.campaign.campaign.CampaignResource;
 import io.switchboard.campaign.ewt.EwtAccuracy;
 import io.switchboard.campaign.ewt.EwtCalculator;
 import io.switchboard.campaign.ewt.EwtService;
 import io.switchboard.campaign.ewt.estimator.WaitEstimate;
+import io.switchboard.campaign.livequeue.LiveQueue;
+import io.switchboard.campaign.livequeue.LiveQueueRepository;
 import io.switchboard.campaign.queue.PeriodStatistics.Increment;
+import io.switchboard.campaign.readmodel.ServiceQueueRepository;
+import io.switchboard.campaign.readmodel.UnknownServiceQueueException;
 import io.switchboard.campaign.user.AgentPresenceEvents;
 import io.switchboard.campaign.user.UserRepository;
 import io.switchboard.common.input.Input;
@@ -39,10 +42,12 @@ public class QueueEventService {
     private final CampaignConfig.Ewt config;
     private final AgentPresenceEvents presenceEvents;
     private final CampaignConfig.QueueEvents limits;
+    private final ServiceQueueRepository serviceQueues;
 
     public QueueEventService(CampaignRepository campaigns, UserRepository users, LiveQueueRepository queues,
             PeriodStatistics statistics, EwtCalculator calculator, EwtAccuracy accuracy, EwtService ewt, Outbox outbox,
-            CampaignConfig config, AgentPresenceEvents presenceEvents) {
+            CampaignConfig config, AgentPresenceEvents presenceEvents, ServiceQueueRepository serviceQueues) {
+        this.serviceQueues = serviceQueues;
         this.campaigns = campaigns;
         this.users = users;
         this.queues = queues;
@@ -79,8 +84,8 @@ public class QueueEventService {
                     ? setPresence(tx, tenantId, event, null, at)
                             .replaceWith(new Applied(event.eventId(), false, null, null, null))
                     : campaigns.find(tx, tenantId, campaignId).onItem().ifNull()
-                            .failWith(() -> CampaignResource.notFound(campaignId))
-                            .flatMap(campaign -> apply(tx, campaign, event, at)));
+                            .failWith(() -> ProblemException.notFound("No campaign with id " + campaignId + "."))
+                            .flatMap(campaign -> applyToQueue(tx, campaign, event, at)));
         }));
     }
 
@@ -91,6 +96,22 @@ public class QueueEventService {
         }
         return users.find(tx, tenantId, event.agentId()).onItem().ifNull().failWith(() -> noAgent(event.agentId()))
                 .map(user -> user.campaignId());
+    }
+
+    /**
+     * Applies the event to the campaign's queue: the service queue of the campaign's id, which callback-service must
+     * have announced. A call event for a queue it has not announced (or deleted) is refused with
+     * {@link UnknownServiceQueueException}; an agent's presence is the campaign's and is kept without a queue.
+     */
+    private Uni<Applied> applyToQueue(SqlConnection tx, Campaign campaign, QueueEvent event, OffsetDateTime at) {
+        if (!event.type().isAgentEvent()) {
+            return serviceQueues.require(tx, campaign.tenantId(), campaign.id())
+                    .flatMap(serviceQueue -> apply(tx, campaign, event, at));
+        }
+        return serviceQueues.findShared(tx, campaign.tenantId(), campaign.id())
+                .flatMap(serviceQueue -> serviceQueue != null ? apply(tx, campaign, event, at)
+                        : setPresence(tx, campaign.tenantId(), event, campaign.id(), at)
+                                .replaceWith(new Applied(event.eventId(), false, campaign.id(), null, null)));
     }
 
     private Uni<Applied> apply(SqlConnection tx, Campaign campaign, QueueEvent event, OffsetDateTime at) {

@@ -1,4 +1,4 @@
-package io.switchboard.campaign.queue;
+package io.switchboard.campaign.livequeue;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

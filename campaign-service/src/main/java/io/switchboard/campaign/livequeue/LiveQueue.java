@@ -1,4 +1,4 @@
-package io.switchboard.campaign.queue;
+package io.switchboard.campaign.livequeue;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -8,7 +8,10 @@ import io.switchboard.campaign.ewt.estimator.RateHistory;
 import io.switchboard.campaign.ewt.estimator.RateHistory.Evidence;
 import io.vertx.mutiny.sqlclient.Row;
 
-/** The live state of a campaign's queue (one {@code queue_state} row). */
+/**
+ * The live state of a service queue (one {@code queue_state} row, keyed by the queue id, which is also its campaign's
+ * id). Below both the queue events that change it and the EWT that reads it, so neither needs the other's package.
+ */
 public record LiveQueue(String tenantId, long campaignId, int callsWaiting, Double lastServiceWaitSeconds,
         RateHistory rates, Integer manualEwtSeconds, OffsetDateTime manualEwtExpiresAt, Integer publishedEwtSeconds) {
 
@@ -47,19 +50,19 @@ public record LiveQueue(String tenantId, long campaignId, int callsWaiting, Doub
                 config.routingAllowance().toMillis() / 1000.0);
     }
 
-    LiveQueue joined() {
+    public LiveQueue joined() {
         return new LiveQueue(tenantId, campaignId, callsWaiting + 1, lastServiceWaitSeconds, rates, manualEwtSeconds,
                 manualEwtExpiresAt, publishedEwtSeconds);
     }
 
     /** An agent took a waiting caller; {@code headEnteredAt} is the longest-waiting caller's, before the answer. */
-    LiveQueue answered(double waitSeconds, OffsetDateTime headEnteredAt, CampaignConfig.Ewt config) {
+    public LiveQueue answered(double waitSeconds, OffsetDateTime headEnteredAt, CampaignConfig.Ewt config) {
         return new LiveQueue(tenantId, campaignId, Math.max(0, callsWaiting - 1), waitSeconds,
                 rates.answered(allBusySince(headEnteredAt, config)), manualEwtSeconds, manualEwtExpiresAt,
                 publishedEwtSeconds);
     }
 
-    LiveQueue abandoned() {
+    public LiveQueue abandoned() {
         return new LiveQueue(tenantId, campaignId, Math.max(0, callsWaiting - 1), lastServiceWaitSeconds,
                 rates.abandoned(), manualEwtSeconds, manualEwtExpiresAt, publishedEwtSeconds);
     }
