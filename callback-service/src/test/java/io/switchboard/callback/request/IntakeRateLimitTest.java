@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.switchboard.callback.TestFixtures;
+import io.switchboard.common.legacy.LegacyPasswords;
 import io.switchboard.testing.SwitchboardTestResource;
 import io.switchboard.testing.TestTokens;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -49,6 +50,23 @@ class IntakeRateLimitTest {
                 .header("Retry-After", notNullValue())
                 .body("type", equalTo("https://switchboard.io/problems/rate-limited"));
         post(tenant, "+447400900002").statusCode(201);
+    }
+
+    @Test
+    void shouldAnswerTheLegacyServiceWithItsTryAgainCode() {
+        String tenant = TestFixtures.newTenant();
+        queue(tenant, "{\"id\": 1, \"name\": \"Open\", \"timeZone\": \"Europe/London\", \"duplicateWindowSeconds\": 0,"
+                + " \"maxRequestsPerNumberPerHour\": 1}");
+        pool.preparedQuery("INSERT INTO legacy_credential (tenant_id, password_hash) VALUES ($1, $2)")
+                .execute(Tuple.of(tenant, LegacyPasswords.hash("P@ssword"))).await().indefinitely();
+        String body = "{\"phoneNo\": \"+447400900003\", \"serviceQueue\": \"1\", \"company\": \"" + tenant
+                + "\", \"password\": \"P@ssword\"}";
+        given().contentType(ContentType.JSON).body(body).when()
+                .post("/RequestCallbackService/Service.svc/rest/RequestCallWhenAvailable").then().statusCode(200)
+                .body("ResultCode", equalTo(0));
+        given().contentType(ContentType.JSON).body(body).when()
+                .post("/RequestCallbackService/Service.svc/rest/RequestCallWhenAvailable").then().statusCode(200)
+                .body("ResultCode", equalTo(2)).body("ConfirmationCode", org.hamcrest.Matchers.nullValue());
     }
 
     @Test
