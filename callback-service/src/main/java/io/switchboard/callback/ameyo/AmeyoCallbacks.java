@@ -10,11 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.switchboard.callback.Callback;
+import io.switchboard.callback.CallbackStates;
 import io.switchboard.callback.request.CallbackIntakeService;
-import io.switchboard.common.events.callback.CallbackState;
 import io.switchboard.common.problem.ProblemException;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -27,10 +25,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class AmeyoCallbacks {
 
-    static final List<CallbackState> SCHEDULED = List.of(CallbackState.PENDING, CallbackState.SCHEDULED,
-            CallbackState.RESCHEDULED, CallbackState.CLAIMED);
-
-    private static final String SCHEDULED_SQL = "state IN ('PENDING', 'SCHEDULED', 'RESCHEDULED', 'CLAIMED')";
+    private static final String SCHEDULED_SQL = "state IN " + CallbackStates.in(CallbackStates.SCHEDULED_FOR_AMEYO);
 
     private final Pool pool;
     private final CallbackIntakeService intake;
@@ -93,10 +88,12 @@ public class AmeyoCallbacks {
      * callback with that id.
      */
     public Uni<Void> delete(String tenantId, String customerCallbackId) {
-        return Panache
-                .withSession(() -> Callback.<Callback> find("tenantId = ?1 and confirmationCode = ?2 and state in ?3",
-                        tenantId, customerCallbackId, SCHEDULED).firstResult())
-                .onItem().ifNull().failWith(() -> AmeyoError.unknownCallback(customerCallbackId))
+        return pool
+                .preparedQuery(
+                        "SELECT 1 FROM callback WHERE tenant_id = $1 AND confirmation_code = $2 AND " + SCHEDULED_SQL)
+                .execute(Tuple.of(tenantId, customerCallbackId))
+                .map(rows -> rows.iterator().hasNext() ? Boolean.TRUE : null).onItem().ifNull()
+                .failWith(() -> AmeyoError.unknownCallback(customerCallbackId))
                 .flatMap(scheduled -> intake.cancel(tenantId, customerCallbackId)).onFailure(ProblemException.class)
                 .transform(gone -> AmeyoError.unknownCallback(customerCallbackId));
     }

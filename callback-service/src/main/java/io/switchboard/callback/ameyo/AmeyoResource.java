@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.callback.Text;
 
 /**
  * The Ameyo CallBack APIs: list and delete scheduled callbacks, with a {@code sessionId} header from
@@ -35,6 +36,9 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 public class AmeyoResource {
+
+    /** 9999-12-31T23:59:59.999Z: later times are refused, not stored or compared. */
+    static final long MAX_EPOCH_MILLIS = 253_402_300_799_999L;
 
     private final AmeyoSessions sessions;
     private final AmeyoCallbacks callbacks;
@@ -57,6 +61,10 @@ public class AmeyoResource {
     @Operation(summary = "Open a session", description = "Body {\"company\": \"1\", \"password\": \"...\"}: the tenant's legacy credentials. Answers the sessionId to send in the sessionId header.")
     public Uni<SessionOpened> openSession(String body) {
         JsonNode json = parse(body);
+        if (Text.hasNul(text(json, "company"), text(json, "password"))) {
+            throw AmeyoError.badRequest("company and password may not contain NUL characters.",
+                    "CallBackManager.invalid.request", null);
+        }
         return sessions.open(text(json, "company"), text(json, "password")).map(session -> {
             if (session == null) {
                 throw AmeyoError.unauthorized("Invalid company or password.");
@@ -82,9 +90,24 @@ public class AmeyoResource {
                     requestedLimit == null ? null : requestedLimit.toString());
         }
         Long skip = number("offset", offset, json);
-        if (skip != null && skip < 0) {
-            throw AmeyoError.badRequest("offset must not be negative.", "CallBackManager.invalid.offset",
-                    skip.toString());
+        if (skip != null && (skip < 0 || skip > Integer.MAX_VALUE)) {
+            throw AmeyoError.badRequest("offset must be 0 to " + Integer.MAX_VALUE + ".",
+                    "CallBackManager.invalid.offset", skip.toString());
+        }
+        for (String name : List.of("fromDateAdded", "toDateAdded", "fromDateScheduled", "toDateScheduled")) {
+            Long at = number(name, null, json);
+            Long fromQuery = switch (name) {
+                case "fromDateAdded" -> number(name, fromDateAdded, json);
+                case "toDateAdded" -> number(name, toDateAdded, json);
+                case "fromDateScheduled" -> number(name, fromDateScheduled, json);
+                default -> number(name, toDateScheduled, json);
+            };
+            Long value = fromQuery != null ? fromQuery : at;
+            if (value != null && (value < 0 || value > MAX_EPOCH_MILLIS)) {
+                throw AmeyoError.badRequest(
+                        name + " must be epoch milliseconds between 0 and " + MAX_EPOCH_MILLIS + ".",
+                        "CallBackManager.invalid." + name, value.toString());
+            }
         }
         var filter = new AmeyoCallbacks.Filter((int) Math.min(requestedLimit, config.maxLimit()),
                 skip == null ? 0 : skip.intValue(), number("campaignId", campaignId, json),
@@ -99,6 +122,10 @@ public class AmeyoResource {
     @Operation(summary = "Delete a scheduled callback", description = "Answers \"OK\", or Ameyo's error body with status 512 when there is no such scheduled callback.")
     public Uni<String> delete(@HeaderParam("sessionId") String sessionId,
             @PathParam("customerCallbackId") String customerCallbackId) {
+        if (Text.hasNul(customerCallbackId)) {
+            return withSession(sessionId, tenant -> Uni.createFrom()
+                    .failure(AmeyoError.unknownCallback(customerCallbackId.replace('\u0000', ' '))));
+        }
         return withSession(sessionId, tenant -> callbacks.delete(tenant, customerCallbackId).replaceWith("\"OK\""));
     }
 
@@ -108,6 +135,9 @@ public class AmeyoResource {
     }
 
     private <T> Uni<T> withSession(String sessionId, Function<String, Uni<T>> work) {
+        if (Text.hasNul(sessionId)) {
+            return Uni.createFrom().failure(AmeyoError.unauthorized("A valid sessionId header is required."));
+        }
         return sessions.tenantOf(sessionId).flatMap(tenant -> {
             if (tenant == null) {
                 return Uni.createFrom().failure(AmeyoError.unauthorized("A valid sessionId header is required."));
@@ -174,6 +204,11 @@ public class AmeyoResource {
                 ids.addAll(Arrays.asList(node.asText().split(",")));
             }
         }
-        return ids.stream().map(String::trim).filter(id -> !id.isEmpty()).toList();
+        List<String> trimmed = ids.stream().map(String::trim).filter(id -> !id.isEmpty()).toList();
+        if (trimmed.stream().anyMatch(id -> id.indexOf('\u0000') >= 0)) {
+            throw AmeyoError.badRequest("userIds may not contain NUL characters.", "CallBackManager.invalid.userIds",
+                    null);
+        }
+        return trimmed;
     }
 }

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.callback.Text;
 import io.switchboard.callback.legacy.LegacyCredentials;
 
 /**
@@ -65,7 +66,7 @@ public class BuzzMeInfoResource {
         static CallData byNumber(CallDataService.Found f) {
             var c = f.callback();
             // a scheduled callback was scheduled for its slot; a call-when-available one for when it was requested
-            return of(f, f.queue() == null ? "" : f.queue().name, null,
+            return of(f, f.queue() == null ? "" : f.queue().name(), null,
                     f.time(c.scheduledFor != null ? c.scheduledFor : c.createdAt), null);
         }
 
@@ -88,6 +89,9 @@ public class BuzzMeInfoResource {
     @Operation(summary = "Call data of the callback being connected to a presented number (CLI)")
     public Uni<Response> byNumber(@QueryParam("presentedNumber") String presentedNumber,
             @QueryParam("companyId") String companyId, @QueryParam("password") String password) {
+        if (Text.hasNul(presentedNumber)) {
+            return Uni.createFrom().item(nothing());
+        }
         return answer(companyId, password, tenant -> callData.byPresentedNumber(tenant, presentedNumber)
                 .map(f -> f == null ? null : CallData.byNumber(f)));
     }
@@ -97,11 +101,22 @@ public class BuzzMeInfoResource {
     @Operation(summary = "Call data of the active callback with a PIN")
     public Uni<Response> byPin(@QueryParam("pin") String pin, @QueryParam("companyId") String companyId,
             @QueryParam("password") String password) {
+        if (Text.hasNul(pin)) {
+            return Uni.createFrom().item(nothing());
+        }
         return answer(companyId, password,
                 tenant -> callData.byPin(tenant, pin).map(f -> f == null ? null : CallData.byPin(f)));
     }
 
+    /** No call data: what the original answers to missing or malformed parameters. */
+    private static Response nothing() {
+        return Response.ok("null", MediaType.APPLICATION_JSON).build();
+    }
+
     private Uni<Response> answer(String companyId, String password, Function<String, Uni<?>> lookup) {
+        if (Text.hasNul(companyId, password)) {
+            return Uni.createFrom().item(nothing());
+        }
         return credentials.authenticate(companyId, password).flatMap(tenant -> {
             if (tenant == null) {
                 Log.infof("BuzzMeInfo refused company %s: unknown company or wrong password", companyId);

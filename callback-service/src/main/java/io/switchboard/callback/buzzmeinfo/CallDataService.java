@@ -9,16 +9,11 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.callback.Callback;
+import io.switchboard.callback.CallbackRepository;
 import io.switchboard.callback.queue.ServiceQueue;
-import io.switchboard.callback.queue.ServiceQueueRepository;
-import io.switchboard.common.events.callback.CallbackState;
+import io.switchboard.callback.queue.ServiceQueueCache;
 import io.switchboard.common.phone.PhoneNumbers;
 
 /** Finds the callback an agent's screen-pop asks about, with its queue, for BuzzMeInfo. */
@@ -28,15 +23,15 @@ public class CallDataService {
     /** The legacy services' date format, in the queue's time zone. */
     static final DateTimeFormatter LEGACY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    private static final List<CallbackState> FINISHED = List.of(CallbackState.SUCCEEDED, CallbackState.FAILED,
-            CallbackState.CANCELLED);
+    /** How many in-progress callbacks a presented number is compared with. */
+    static final int IN_PROGRESS_SCANNED = 500;
 
-    private static final ObjectMapper LABELS = new ObjectMapper();
+    private final ServiceQueueCache queues;
+    private final CallbackRepository callbacks;
 
-    private final ServiceQueueRepository queues;
-
-    public CallDataService(ServiceQueueRepository queues) {
+    public CallDataService(ServiceQueueCache queues, CallbackRepository callbacks) {
         this.queues = queues;
+        this.callbacks = callbacks;
     }
 
     /** A callback with the queue it belongs to. */
@@ -51,23 +46,16 @@ public class CallDataService {
             if (at == null) {
                 return null;
             }
-            ZoneId zone = queue == null || queue.timeZone == null ? ZoneId.of("UTC") : ZoneId.of(queue.timeZone);
+            ZoneId zone = queue == null || queue.timeZone() == null ? ZoneId.of("UTC") : ZoneId.of(queue.timeZone());
             return LEGACY_TIME.format(at.atZoneSameInstant(zone));
         }
     }
 
     /** The queue's label for field n (its {@code fieldLabels} setting); Field1..Field10 where it has none. */
     static String fieldLabel(ServiceQueue queue, int n) {
-        if (queue != null && queue.fieldLabelsJson != null) {
-            try {
-                JsonNode labels = LABELS.readTree(queue.fieldLabelsJson);
-                String label = labels.path(n - 1).asText("");
-                if (!label.isBlank()) {
-                    return label;
-                }
-            } catch (JsonProcessingException malformed) {
-                // the admin API only stores arrays of strings; fall back to the default name
-            }
+        List<String> labels = queue == null ? null : queue.fieldLabels();
+        if (labels != null && labels.size() >= n && labels.get(n - 1) != null && !labels.get(n - 1).isBlank()) {
+            return labels.get(n - 1);
         }
         return "Field" + n;
     }
@@ -80,12 +68,9 @@ public class CallDataService {
         if (presentedNumber == null || presentedNumber.isBlank()) {
             return Uni.createFrom().nullItem();
         }
-        return Panache.withSession(() -> Callback
-                .<Callback> find("tenantId = ?1 and state = ?2 order by updatedAt desc", tenantId,
-                        CallbackState.IN_PROGRESS)
-                .range(0, 499).list().map(inProgress -> inProgress.stream().filter(c -> matches(presentedNumber, c))
-                        .findFirst().orElse(null))
-                .flatMap(this::withQueue));
+        return callbacks.inProgress(tenantId, IN_PROGRESS_SCANNED).map(
+                inProgress -> inProgress.stream().filter(c -> matches(presentedNumber, c)).findFirst().orElse(null))
+                .flatMap(this::withQueue);
     }
 
     /** The active (not finished) callback with this PIN. */
@@ -93,17 +78,14 @@ public class CallDataService {
         if (pin == null || pin.isBlank()) {
             return Uni.createFrom().nullItem();
         }
-        return Panache.withSession(() -> Callback
-                .<Callback> find("tenantId = ?1 and pin = ?2 and state not in ?3", tenantId, pin.trim(), FINISHED)
-                .firstResult().flatMap(this::withQueue));
+        return callbacks.activeByPin(tenantId, pin.trim()).flatMap(this::withQueue);
     }
 
     private Uni<Found> withQueue(Callback callback) {
         if (callback == null) {
             return Uni.createFrom().nullItem();
         }
-        return queues.findForTenant(callback.tenantId, callback.serviceQueueId)
-                .map(queue -> new Found(callback, queue));
+        return queues.find(callback.tenantId, callback.serviceQueueId).map(queue -> new Found(callback, queue));
     }
 
     /**

@@ -6,19 +6,20 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.callback.Callback;
-import io.switchboard.callback.PanacheOutbox;
+import io.switchboard.callback.CallbackRepository;
 import io.switchboard.callback.queue.ServiceQueue;
-import io.switchboard.callback.queue.ServiceQueueRepository;
+import io.switchboard.callback.queue.ServiceQueueCache;
 import io.switchboard.common.events.callback.CallStatus;
 import io.switchboard.common.events.callback.CallbackEvents;
 import io.switchboard.common.events.callback.CallbackState;
 import io.switchboard.common.logging.LogContext;
+import io.switchboard.common.outbox.Outbox;
 import io.switchboard.common.problem.ProblemException;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Records what diallers report about a call, enforces the lease and the order of statuses ({@link CallTransitions}),
@@ -27,11 +28,13 @@ import io.switchboard.common.problem.ProblemException;
 @ApplicationScoped
 public class CallProgressService {
 
-    private final ServiceQueueRepository queues;
-    private final PanacheOutbox outbox;
+    private final ServiceQueueCache queues;
+    private final CallbackRepository callbacks;
+    private final Outbox outbox;
 
-    public CallProgressService(ServiceQueueRepository queues, PanacheOutbox outbox) {
+    public CallProgressService(ServiceQueueCache queues, CallbackRepository callbacks, Outbox outbox) {
         this.queues = queues;
+        this.callbacks = callbacks;
         this.outbox = outbox;
     }
 
@@ -41,15 +44,14 @@ public class CallProgressService {
      */
     public Uni<Callback> report(String tenantId, String confirmationCode, CallStatus status, UUID leaseId) {
         LogContext.confirmationCode(confirmationCode);
-        return outbox.inTransaction(() -> Callback
-                .<Callback> find("tenantId = ?1 and confirmationCode = ?2", tenantId, confirmationCode)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult().onItem().ifNull()
+        return outbox.inTransaction(tx -> callbacks.lockByConfirmationCode(tx, tenantId, confirmationCode).onItem()
+                .ifNull()
                 .failWith(
                         () -> ProblemException.notFound("No callback with confirmation code " + confirmationCode + "."))
-                .flatMap(callback -> apply(callback, status, leaseId)));
+                .flatMap(callback -> apply(tx, callback, status, leaseId)));
     }
 
-    private Uni<Callback> apply(Callback callback, CallStatus status, UUID leaseId) {
+    private Uni<Callback> apply(SqlConnection tx, Callback callback, CallStatus status, UUID leaseId) {
         if (CallTransitions.isRepeat(callback, status)) {
             // a dialler retrying a request that did get through: nothing changes, nothing is announced twice
             return Uni.createFrom().item(callback);
@@ -66,43 +68,40 @@ public class CallProgressService {
         int attempt = callback.retries + 1;
         if (status == CallStatus.CALLING_USER_FAILED) {
             callback.retries++;
-            return record(callback, status, CallbackState.IN_PROGRESS, now, attempt)
-                    .flatMap(ignored -> queues.findForTenant(callback.tenantId, callback.serviceQueueId))
-                    .flatMap(queue -> retryOrGiveUp(callback, queue, now, attempt));
+            return record(tx, callback, status, CallbackState.IN_PROGRESS, now, attempt)
+                    .flatMap(ignored -> queues.find(callback.tenantId, callback.serviceQueueId))
+                    .flatMap(queue -> retryOrGiveUp(tx, callback, queue, now, attempt));
         }
         if (callback.leaseId != null && callback.leaseSeconds != null) {
             callback.leaseExpiresAt = now.plusSeconds(callback.leaseSeconds);
         }
-        return record(callback, status, stateAfter(status), now, attempt);
+        return record(tx, callback, status, stateAfter(status), now, attempt);
     }
 
     /** The customer was not reached: due again after the queue's interval, until its attempts are used up. */
-    private Uni<Callback> retryOrGiveUp(Callback callback, ServiceQueue queue, OffsetDateTime now, int attempt) {
-        if (queue != null && callback.retries < queue.retryMaxAttempts) {
-            callback.dueAt = now.plusSeconds(queue.retryIntervalSeconds);
-            return record(callback, CallStatus.RESCHEDULED, CallbackState.RESCHEDULED, now, attempt);
+    private Uni<Callback> retryOrGiveUp(SqlConnection tx, Callback callback, ServiceQueue queue, OffsetDateTime now,
+            int attempt) {
+        if (queue != null && callback.retries < queue.retryPolicy().maxAttempts()) {
+            callback.dueAt = now.plusSeconds(queue.retryPolicy().intervalSeconds());
+            return record(tx, callback, CallStatus.RESCHEDULED, CallbackState.RESCHEDULED, now, attempt);
         }
-        return record(callback, CallStatus.CALL_FAILED, CallbackState.FAILED, now, attempt);
+        return record(tx, callback, CallStatus.CALL_FAILED, CallbackState.FAILED, now, attempt);
     }
 
     /** Sets the status, writes the audit row and the event; a callback leaving the dialler's hands loses its lease. */
-    private Uni<Callback> record(Callback callback, CallStatus status, CallbackState state, OffsetDateTime now,
-            int attempt) {
+    private Uni<Callback> record(SqlConnection tx, Callback callback, CallStatus status, CallbackState state,
+            OffsetDateTime now, int attempt) {
         callback.lastCallStatus = status;
         callback.state = state;
         callback.updatedAt = now;
         if (state != CallbackState.IN_PROGRESS) {
             callback.releaseLease();
         }
-        CallbackStatusChange change = new CallbackStatusChange();
-        change.callbackId = callback.id;
-        change.status = status;
-        change.occurredAt = now;
         var data = new CallbackEvents.StatusChanged(callback.confirmationCode, callback.serviceQueueId, status,
                 callback.state, callback.retries, now, state == CallbackState.RESCHEDULED ? callback.dueAt : null,
                 attempt);
-        return change.persist()
-                .flatMap(saved -> outbox.append(CallbackEvents.STATUS_CHANGED, callback.confirmationCode,
+        return callbacks.recordStatus(tx, callback.id, status, now).flatMap(saved -> callbacks.update(tx, callback))
+                .flatMap(saved -> outbox.append(tx, CallbackEvents.STATUS_CHANGED, callback.confirmationCode,
                         callback.confirmationCode, callback.tenantId, data))
                 .invoke(() -> Log.infof("Callback %s: %s, now %s (attempt %d)", callback.confirmationCode,
                         status.wireName(), callback.state, attempt))

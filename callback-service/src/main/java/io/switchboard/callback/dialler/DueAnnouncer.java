@@ -2,7 +2,6 @@ package io.switchboard.callback.dialler;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,9 +10,12 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.callback.Callback;
-import io.switchboard.callback.PanacheOutbox;
+import io.switchboard.callback.CallbackRepository;
 import io.switchboard.common.events.callback.CallbackEvents;
 import io.switchboard.common.events.callback.CallbackState;
+import io.switchboard.common.outbox.Outbox;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Publishes {@code switchboard.callback.due} for diallers that follow Kafka rather than poll: when a scheduled or
@@ -24,18 +26,18 @@ import io.switchboard.common.events.callback.CallbackState;
 @ApplicationScoped
 public class DueAnnouncer {
 
-    private static final String NEWLY_DUE = "SELECT id FROM callback WHERE"
-            + " (state IN ('SCHEDULED', 'RESCHEDULED') AND due_at <= :now"
+    private static final String NEWLY_DUE = "(state IN ('SCHEDULED', 'RESCHEDULED') AND due_at <= $1"
             + " AND announced_due_at IS DISTINCT FROM due_at)"
-            + " OR (state IN ('CLAIMED', 'IN_PROGRESS') AND lease_expires_at <= :now"
-            + " AND announced_due_at IS DISTINCT FROM lease_expires_at)"
-            + " ORDER BY due_at LIMIT :batch FOR UPDATE SKIP LOCKED";
+            + " OR (state IN ('CLAIMED', 'IN_PROGRESS') AND lease_expires_at <= $1"
+            + " AND announced_due_at IS DISTINCT FROM lease_expires_at)";
 
-    private final PanacheOutbox outbox;
+    private final Outbox outbox;
+    private final CallbackRepository callbacks;
     private final DiallerConfig config;
 
-    public DueAnnouncer(PanacheOutbox outbox, DiallerConfig config) {
+    public DueAnnouncer(Outbox outbox, CallbackRepository callbacks, DiallerConfig config) {
         this.outbox = outbox;
+        this.callbacks = callbacks;
         this.config = config;
     }
 
@@ -49,13 +51,14 @@ public class DueAnnouncer {
 
     /** Announces what became due since the last run; returns how many. */
     Uni<Integer> announce() {
-        return outbox.inTransaction(() -> LockedCallbacks
-                .lock(NEWLY_DUE, Map.of("now", OffsetDateTime.now(), "batch", config.dueAnnouncementBatch()))
-                .flatMap(due -> Multi.createFrom().iterable(due).onItem().transformToUniAndConcatenate(this::announce)
-                        .collect().asList().map(List::size)));
+        return outbox.inTransaction(tx -> callbacks
+                .lockSkippingLocked(tx, NEWLY_DUE, Tuple.of(OffsetDateTime.now()), config.dueAnnouncementBatch())
+                .flatMap(due -> Multi.createFrom().iterable(due).onItem()
+                        .transformToUniAndConcatenate(callback -> announce(tx, callback)).collect().asList()
+                        .map(List::size)));
     }
 
-    private Uni<Void> announce(Callback callback) {
+    private Uni<Void> announce(SqlConnection tx, Callback callback) {
         boolean leaseExpired = callback.state == CallbackState.CLAIMED || callback.state == CallbackState.IN_PROGRESS;
         OffsetDateTime dueAt = leaseExpired ? callback.leaseExpiresAt : callback.dueAt;
         String reason = leaseExpired ? "lease-expired"
@@ -63,7 +66,9 @@ public class DueAnnouncer {
         callback.announcedDueAt = dueAt;
         var data = new CallbackEvents.Due(callback.confirmationCode, callback.serviceQueueId, callback.callType,
                 callback.phoneNumber, callback.customerName, callback.state, dueAt, callback.retries + 1, reason);
-        return outbox.append(CallbackEvents.DUE, callback.confirmationCode, callback.confirmationCode,
-                callback.tenantId, data).replaceWithVoid();
+        return callbacks
+                .update(tx, callback).flatMap(updated -> outbox.append(tx, CallbackEvents.DUE,
+                        callback.confirmationCode, callback.confirmationCode, callback.tenantId, data))
+                .replaceWithVoid();
     }
 }

@@ -20,13 +20,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.callback.Text;
 import io.switchboard.callback.legacy.LegacyMessages.CallRequest;
 import io.switchboard.callback.legacy.LegacyMessages.ResponseMessage;
 import io.switchboard.callback.legacy.LegacyMessages.SlotRequest;
 import io.switchboard.callback.legacy.LegacyMessages.TimeSlot;
 import io.switchboard.callback.queue.QueueCalendar;
-import io.switchboard.callback.queue.ServiceQueueDefinition;
-import io.switchboard.callback.queue.ServiceQueueStore;
+import io.switchboard.callback.queue.ServiceQueue;
+import io.switchboard.callback.queue.ServiceQueueCache;
 import io.switchboard.callback.request.CallbackIntakeService;
 import io.switchboard.callback.request.CallbackRejection;
 import io.switchboard.callback.request.CallbackRequest;
@@ -54,11 +55,11 @@ public class LegacyCallbackResource {
 
     private final LegacyCredentials credentials;
     private final CallbackIntakeService intake;
-    private final ServiceQueueStore queues;
+    private final ServiceQueueCache queues;
     private final TimeslotService timeslots;
     private final ObjectMapper mapper;
 
-    public LegacyCallbackResource(LegacyCredentials credentials, CallbackIntakeService intake, ServiceQueueStore queues,
+    public LegacyCallbackResource(LegacyCredentials credentials, CallbackIntakeService intake, ServiceQueueCache queues,
             TimeslotService timeslots, ObjectMapper mapper) {
         this.credentials = credentials;
         this.intake = intake;
@@ -97,7 +98,10 @@ public class LegacyCallbackResource {
 
     private Uni<ResponseMessage> requestCall(String body, int callType) {
         CallRequest request = read(body, CallRequest.class);
-        if (request == null) {
+        if (request == null || Text.hasNul(request.name(), request.phoneNo(), request.serviceQueue(), request.company(),
+                request.password(), request.region(), request.field1(), request.field2(), request.field3(),
+                request.field4(), request.field5(), request.field6(), request.field7(), request.field8(),
+                request.field9(), request.field10(), request.timeslot(), request.date())) {
             return Uni.createFrom().item(new ResponseMessage(null, BAD_REQUEST));
         }
         return credentials.verify(request.company(), request.password()).flatMap(authenticated -> {
@@ -122,12 +126,13 @@ public class LegacyCallbackResource {
 
     @FunctionalInterface
     private interface SlotQuery {
-        Uni<List<Timeslot>> find(String tenantId, ServiceQueueDefinition queue, LocalDateTime after);
+        Uni<List<Timeslot>> find(String tenantId, ServiceQueue queue, LocalDateTime after);
     }
 
     private Uni<Response> slots(String body, SlotQuery query) {
         SlotRequest request = read(body, SlotRequest.class);
-        if (request == null) {
+        if (request == null || Text.hasNul(request.serviceQueue(), request.company(), request.password(),
+                request.requestedDate(), request.time())) {
             return Uni.createFrom().item(failed(BAD_REQUEST));
         }
         return credentials.verify(request.company(), request.password()).flatMap(authenticated -> {

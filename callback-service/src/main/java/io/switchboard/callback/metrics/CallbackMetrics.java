@@ -15,7 +15,7 @@ import io.micrometer.core.instrument.Tags;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.switchboard.callback.dialler.ClaimService;
+import io.switchboard.callback.CallbackStates;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -56,10 +56,8 @@ public class CallbackMetrics {
 
     @Scheduled(every = "${switchboard.callback.metrics-refresh:10s}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refreshBacklog() {
-        return pool
-                .preparedQuery("SELECT tenant_id, count(*) FROM callback WHERE ("
-                        + ClaimService.CLAIMABLE.replace(":now", "$1") + ") GROUP BY tenant_id")
-                .execute(Tuple.of(OffsetDateTime.now())).invoke(rows -> {
+        return pool.preparedQuery("SELECT tenant_id, count(*) FROM callback WHERE (" + CallbackStates.claimable("$1")
+                + ") GROUP BY tenant_id").execute(Tuple.of(OffsetDateTime.now())).invoke(rows -> {
                     Map<String, Long> counts = new HashMap<>();
                     rows.forEach(row -> counts.put(row.getString(0), row.getLong(1)));
                     // A tenant whose backlog emptied shows 0, not its last figure.

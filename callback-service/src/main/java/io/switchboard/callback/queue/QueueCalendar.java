@@ -25,12 +25,12 @@ public final class QueueCalendar {
         return minutes < 60 && total <= 1440 ? total : -1;
     }
 
-    public static ZoneId zone(ServiceQueueDefinition queue) {
+    public static ZoneId zone(ServiceQueue queue) {
         return ZoneId.of(queue.timeZone());
     }
 
     /** Whether a call-when-available request may be taken at this instant. */
-    public static boolean isOpenAt(ServiceQueueDefinition queue, Instant instant) {
+    public static boolean isOpenAt(ServiceQueue queue, Instant instant) {
         ZonedDateTime local = instant.atZone(zone(queue));
         int minute = local.getHour() * 60 + local.getMinute();
         return !isHoliday(queue, local.toLocalDate()) && isWithinHours(queue, local.toLocalDate(), minute, minute + 1)
@@ -41,22 +41,22 @@ public final class QueueCalendar {
      * Whether the queue is open throughout a period of one day: the wall-clock minutes {@code [fromMinute, toMinute)}
      * of {@code date} inside one opening interval, no holiday, and no closure overlapping the real instants.
      */
-    public static boolean isOpenThroughout(ServiceQueueDefinition queue, LocalDate date, int fromMinute, int toMinute,
+    public static boolean isOpenThroughout(ServiceQueue queue, LocalDate date, int fromMinute, int toMinute,
             Instant from, Instant to) {
         return !isHoliday(queue, date) && isWithinHours(queue, date, fromMinute, toMinute)
                 && !isClosedDuring(queue, from, to);
     }
 
-    private static boolean isHoliday(ServiceQueueDefinition queue, LocalDate date) {
+    private static boolean isHoliday(ServiceQueue queue, LocalDate date) {
         return queue.holidays().stream().anyMatch(h -> date.equals(h.date()));
     }
 
-    private static boolean isWithinHours(ServiceQueueDefinition queue, LocalDate date, int fromMinute, int toMinute) {
+    private static boolean isWithinHours(ServiceQueue queue, LocalDate date, int fromMinute, int toMinute) {
         return queue.openingHours().stream().anyMatch(h -> h.day() == date.getDayOfWeek()
                 && minuteOfDay(h.from()) <= fromMinute && toMinute <= minuteOfDay(h.to()));
     }
 
-    private static boolean isClosedDuring(ServiceQueueDefinition queue, Instant from, Instant to) {
+    private static boolean isClosedDuring(ServiceQueue queue, Instant from, Instant to) {
         return queue.closures().stream()
                 .anyMatch(c -> c.from().toInstant().isBefore(to) && from.isBefore(c.to().toInstant()));
     }

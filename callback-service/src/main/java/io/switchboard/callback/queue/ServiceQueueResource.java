@@ -49,12 +49,12 @@ public class ServiceQueueResource {
     }
 
     /** The list of a tenant's queues. */
-    public record QueueList(List<ServiceQueueDefinition> items) {
+    public record QueueList(List<ServiceQueue> items) {
     }
 
     @POST
     @Operation(summary = "Create a service queue", description = "Absent optional settings take their defaults.")
-    public Uni<Response> create(ServiceQueueDefinition definition,
+    public Uni<Response> create(ServiceQueue definition,
             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         String tenantId = tenant.tenantId();
         return idempotency.once(tenantId, idempotencyKey, "POST /api/v1/service-queues", body(definition),
@@ -71,14 +71,14 @@ public class ServiceQueueResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "Get a service queue")
-    public Uni<ServiceQueueDefinition> get(@PathParam("id") long id) {
+    public Uni<ServiceQueue> get(@PathParam("id") long id) {
         return queues.get(tenant.tenantId(), id);
     }
 
     @PUT
     @Path("/{id}")
     @Operation(summary = "Replace a service queue's settings")
-    public Uni<ServiceQueueDefinition> replace(@PathParam("id") long id, ServiceQueueDefinition definition) {
+    public Uni<ServiceQueue> replace(@PathParam("id") long id, ServiceQueue definition) {
         return queues.replace(tenant.tenantId(), actor(), id, body(definition));
     }
 
@@ -92,7 +92,7 @@ public class ServiceQueueResource {
     @GET
     @Path("/{id}/audit")
     @Operation(summary = "Every change of the queue's settings, oldest first")
-    public Uni<List<ServiceQueueStore.AuditEntry>> audit(@PathParam("id") long id) {
+    public Uni<List<ServiceQueueRepository.AuditEntry>> audit(@PathParam("id") long id) {
         return queues.auditTrail(tenant.tenantId(), id);
     }
 
@@ -100,7 +100,7 @@ public class ServiceQueueResource {
         return token == null ? null : token.getSubject();
     }
 
-    private static ServiceQueueDefinition body(ServiceQueueDefinition definition) {
+    private static ServiceQueue body(ServiceQueue definition) {
         if (definition == null) {
             throw ProblemException.badRequest("A JSON body with the service queue's settings is required.");
         }

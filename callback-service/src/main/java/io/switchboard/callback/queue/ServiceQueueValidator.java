@@ -20,7 +20,7 @@ final class ServiceQueueValidator {
     private ServiceQueueValidator() {
     }
 
-    static void validate(ServiceQueueDefinition q) {
+    static void validate(ServiceQueue q) {
         List<FieldError> errors = new ArrayList<>();
         if (q.id() == null || q.id() < 1) {
             errors.add(new FieldError("id", "must be a positive whole number"));
@@ -81,6 +81,9 @@ final class ServiceQueueValidator {
         listErrors("blackList", q.blackList(), errors);
         if (q.duplicateWindowSeconds() < 0 || q.duplicateWindowSeconds() > MAX_DUPLICATE_WINDOW_SECONDS) {
             errors.add(new FieldError("duplicateWindowSeconds", "must be 0 to " + MAX_DUPLICATE_WINDOW_SECONDS));
+        }
+        if (q.maxRequestsPerNumberPerHour() < 0 || q.maxRequestsPerNumberPerHour() > 100_000) {
+            errors.add(new FieldError("maxRequestsPerNumberPerHour", "must be 0 (no limit) to 100000"));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(400, "invalid-parameters", "Bad Request",

@@ -22,7 +22,12 @@ public class CallbackRejection extends RuntimeException {
         /** The legacy service has no code for a bad slot; a slot that is closed, full or past is "out of hours". */
         SLOT_UNAVAILABLE(3, "slot-unavailable", "The requested timeslot is closed, full or already past."),
         NOT_WHITE_LISTED(4, "not-white-listed", "The phone number is not in the service queue's white list."),
-        BLACK_LISTED(5, "black-listed", "The phone number is in the service queue's black list.");
+        BLACK_LISTED(5, "black-listed", "The phone number is in the service queue's black list."),
+        /**
+         * Too many requests for this number or tenant: 429 with Retry-After on the modern API; the legacy service's
+         * "try again later" code 2.
+         */
+        RATE_LIMITED(2, "rate-limited", "Too many callback requests; try again later.");
 
         private final int legacyResultCode;
         private final String slug;
@@ -49,10 +54,21 @@ public class CallbackRejection extends RuntimeException {
     }
 
     private final Reason reason;
+    private final long retryAfterSeconds;
 
     public CallbackRejection(Reason reason, String detail) {
+        this(reason, detail, 0);
+    }
+
+    public CallbackRejection(Reason reason, String detail, long retryAfterSeconds) {
         super(detail == null ? reason.message() : reason.message() + " " + detail, null, false, false);
         this.reason = reason;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** For {@link Reason#RATE_LIMITED}: seconds until the window that refused the request ends. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public Reason reason() {

@@ -11,6 +11,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -62,6 +63,9 @@ public class CallbackResource {
     public Uni<Response> request(CallbackRequest request,
             @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         tenant.requireScopeOrUnauthorized(SCOPE);
+        if (request == null) {
+            throw new CallbackRejection(CallbackRejection.Reason.INVALID_PARAMETERS, "A JSON body is required.");
+        }
         String tenantId = tenant.tenantId();
         return idempotency.once(tenantId, idempotencyKey, "POST /api/v1/callbacks", request,
                 () -> intake.request(tenantId, request).map(result -> {
@@ -103,6 +107,13 @@ public class CallbackResource {
 
     @ServerExceptionMapper
     public Response rejected(CallbackRejection rejection, UriInfo uri) {
+        if (rejection.reason() == CallbackRejection.Reason.RATE_LIMITED) {
+            Response limited = ProblemExceptionMappers.respond(
+                    new ProblemException(429, rejection.reason().slug(), "Too Many Requests", rejection.getMessage())
+                            .toProblem(uri.getPath()));
+            return Response.fromResponse(limited)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(rejection.retryAfterSeconds())).build();
+        }
         return ProblemExceptionMappers
                 .respond(new ProblemException(400, rejection.reason().slug(), "Bad Request", rejection.getMessage())
                         .toProblem(uri.getPath()));

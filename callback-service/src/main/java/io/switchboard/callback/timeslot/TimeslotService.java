@@ -16,13 +16,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.switchboard.callback.queue.QueueCalendar;
-import io.switchboard.callback.queue.ServiceQueueDefinition;
+import io.switchboard.callback.queue.ServiceQueue;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Which slots a customer may still book: open, not yet started and not full. The one place slot usage is counted, for
- * offering slots and for taking a booking alike.
+ * Which slots a customer may still book: open, not yet started and not full. The one place slot usage is counted
+ * ({@code timeslot_usage}, a counter per booked slot), for offering slots and for taking a booking alike.
  */
 @ApplicationScoped
 public class TimeslotService {
@@ -36,7 +37,7 @@ public class TimeslotService {
     }
 
     /** The bookable slots of the day of {@code after} that start at or after it, and after now. */
-    public Uni<List<Timeslot>> availableOn(String tenantId, ServiceQueueDefinition queue, LocalDateTime after) {
+    public Uni<List<Timeslot>> availableOn(String tenantId, ServiceQueue queue, LocalDateTime after) {
         return available(tenantId, queue, after, 1, Integer.MAX_VALUE);
     }
 
@@ -44,11 +45,11 @@ public class TimeslotService {
      * The next {@code limit} bookable slots from {@code after} (or from now when that is later), searching the
      * configured number of days.
      */
-    public Uni<List<Timeslot>> next(String tenantId, ServiceQueueDefinition queue, LocalDateTime after, int limit) {
+    public Uni<List<Timeslot>> next(String tenantId, ServiceQueue queue, LocalDateTime after, int limit) {
         return available(tenantId, queue, after, config.searchDays(), limit);
     }
 
-    private Uni<List<Timeslot>> available(String tenantId, ServiceQueueDefinition queue, LocalDateTime after, int days,
+    private Uni<List<Timeslot>> available(String tenantId, ServiceQueue queue, LocalDateTime after, int days,
             int limit) {
         Instant notBefore = ZonedDateTime.ofLocal(after, QueueCalendar.zone(queue), null).toInstant();
         Instant now = Instant.now();
@@ -74,24 +75,41 @@ public class TimeslotService {
                                 .limit(limit).toList());
     }
 
-    /** Whether the slot has a place left, counting the callbacks booked into it now. */
-    public Uni<Boolean> hasRoom(String tenantId, ServiceQueueDefinition queue, Timeslot slot) {
-        Instant start = slot.from().toInstant();
-        return taken(tenantId, queue.id(), start, start)
-                .map(taken -> taken.getOrDefault(start, 0L) < queue.timeslots().capacity());
+    /**
+     * Takes a place in the slot for the transaction's booking: one statement that creates the slot's counter or raises
+     * it only while it is below the capacity. The counter row stays locked until the transaction ends, so of two
+     * requests for the last place exactly one gets it. False when the slot is full.
+     */
+    public Uni<Boolean> take(SqlConnection tx, String tenantId, ServiceQueue queue, Timeslot slot) {
+        int capacity = queue.timeslots().capacity();
+        if (capacity < 1) {
+            return Uni.createFrom().item(false);
+        }
+        return tx.preparedQuery("INSERT INTO timeslot_usage (tenant_id, service_queue_id, slot_start, taken)"
+                + " VALUES ($1, $2, $3, 1) ON CONFLICT (tenant_id, service_queue_id, slot_start)"
+                + " DO UPDATE SET taken = timeslot_usage.taken + 1 WHERE timeslot_usage.taken < $4 RETURNING taken")
+                .execute(Tuple.of(tenantId, queue.id(), slot.from().toOffsetDateTime(), capacity))
+                .map(rows -> rows.size() == 1);
     }
 
-    /** Bookings per slot start in {@code [first, last]}; a cancelled callback gives its place back. */
+    /** Gives a booking's place in the slot starting at {@code slotStart} back (a cancelled or moved callback). */
+    public Uni<Void> release(SqlConnection tx, String tenantId, long queueId, OffsetDateTime slotStart) {
+        return tx
+                .preparedQuery("UPDATE timeslot_usage SET taken = taken - 1 WHERE tenant_id = $1"
+                        + " AND service_queue_id = $2 AND slot_start = $3 AND taken > 0")
+                .execute(Tuple.of(tenantId, queueId, slotStart)).replaceWithVoid();
+    }
+
+    /** Places taken per slot start in {@code [first, last]}. */
     private Uni<Map<Instant, Long>> taken(String tenantId, long queueId, Instant first, Instant last) {
         return pool
-                .preparedQuery("SELECT scheduled_for, count(*) FROM callback WHERE tenant_id = $1"
-                        + " AND service_queue_id = $2 AND scheduled_for BETWEEN $3 AND $4 AND state <> 'CANCELLED'"
-                        + " GROUP BY scheduled_for")
+                .preparedQuery("SELECT slot_start, taken FROM timeslot_usage WHERE tenant_id = $1"
+                        + " AND service_queue_id = $2 AND slot_start BETWEEN $3 AND $4")
                 .execute(Tuple.of(tenantId, queueId, OffsetDateTime.ofInstant(first, ZoneOffset.UTC),
                         OffsetDateTime.ofInstant(last, ZoneOffset.UTC)))
                 .map(rows -> {
                     Map<Instant, Long> taken = new HashMap<>();
-                    rows.forEach(row -> taken.put(row.getOffsetDateTime(0).toInstant(), row.getLong(1)));
+                    rows.forEach(row -> taken.put(row.getOffsetDateTime(0).toInstant(), (long) row.getInteger(1)));
                     return taken;
                 });
     }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.switchboard.callback.queue.QueueCalendar;
-import io.switchboard.callback.queue.ServiceQueueDefinition;
+import io.switchboard.callback.queue.ServiceQueue;
 
 /**
  * Cuts a queue's days into timeslots. Slots are wall-clock times in the queue's zone, so a slot's id means the same
@@ -23,7 +23,7 @@ public final class TimeslotTemplate {
     }
 
     /** The slot with this id on this day, if the template has it and the day's clock has its start time. */
-    public static Optional<Timeslot> slot(ServiceQueueDefinition queue, LocalDate date, int id) {
+    public static Optional<Timeslot> slot(ServiceQueue queue, LocalDate date, int id) {
         int length = queue.timeslots().lengthMinutes();
         if (id < 1 || id > 1440 / length) {
             return Optional.empty();
@@ -39,7 +39,7 @@ public final class TimeslotTemplate {
     }
 
     /** Whether the queue is open for the whole slot. */
-    public static boolean isOpen(ServiceQueueDefinition queue, Timeslot slot) {
+    public static boolean isOpen(ServiceQueue queue, Timeslot slot) {
         int length = queue.timeslots().lengthMinutes();
         int fromMinute = (slot.id() - 1) * length;
         return QueueCalendar.isOpenThroughout(queue, slot.date(), fromMinute, fromMinute + length,
@@ -47,7 +47,7 @@ public final class TimeslotTemplate {
     }
 
     /** The open slots of a day, in time order. */
-    public static List<Timeslot> openSlotsOn(ServiceQueueDefinition queue, LocalDate date) {
+    public static List<Timeslot> openSlotsOn(ServiceQueue queue, LocalDate date) {
         List<Timeslot> slots = new ArrayList<>();
         for (int id = 1; id <= 1440 / queue.timeslots().lengthMinutes(); id++) {
             slot(queue, date, id).filter(s -> isOpen(queue, s)).ifPresent(slots::add);

@@ -166,7 +166,7 @@ class CallbackRulesTest {
     void shouldApplyTheBlackListFirstAndThenTheWhiteList() {
         rejected(post(whenAvailable("+447400666666", 4)), "black-listed",
                 "The phone number is in the service queue's black list.");
-        rejected(post(whenAvailable("+447700900123", 4)), "not-white-listed",
+        rejected(post(whenAvailable("+447911123457", 4)), "not-white-listed",
                 "The phone number is not in the service queue's white list.");
         post(whenAvailable("+447400100006", 4)).statusCode(201);
         post(whenAvailable("+353851234567", 4)).statusCode(201);

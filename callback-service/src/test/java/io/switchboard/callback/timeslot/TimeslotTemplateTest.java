@@ -8,10 +8,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.switchboard.callback.queue.ServiceQueueDefinition;
-import io.switchboard.callback.queue.ServiceQueueDefinition.Holiday;
-import io.switchboard.callback.queue.ServiceQueueDefinition.OpeningHours;
-import io.switchboard.callback.queue.ServiceQueueDefinition.Timeslots;
+import io.switchboard.callback.queue.ServiceQueue;
+import io.switchboard.callback.queue.ServiceQueue.Holiday;
+import io.switchboard.callback.queue.ServiceQueue.OpeningHours;
+import io.switchboard.callback.queue.ServiceQueue.Timeslots;
 
 /** Slot ids and times of a Europe/London queue, including both daylight-saving changes of 2027. */
 class TimeslotTemplateTest {
@@ -19,12 +19,12 @@ class TimeslotTemplateTest {
     private static final LocalDate SPRING_FORWARD = LocalDate.of(2027, 3, 28);
     private static final LocalDate FALL_BACK = LocalDate.of(2027, 10, 31);
 
-    private static ServiceQueueDefinition london(List<OpeningHours> hours, List<Holiday> holidays) {
-        return new ServiceQueueDefinition(1L, "Support", "Europe/London", hours, holidays, List.of(),
-                new Timeslots(30, 5), List.of(), null, List.of(), List.of(), 0, null, null).withDefaults();
+    private static ServiceQueue london(List<OpeningHours> hours, List<Holiday> holidays) {
+        return new ServiceQueue(1L, "Support", "Europe/London", hours, holidays, List.of(), new Timeslots(30, 5),
+                List.of(), null, List.of(), List.of(), 0, 0, null, null).withDefaults();
     }
 
-    private static final ServiceQueueDefinition ALWAYS_OPEN = london(ServiceQueueDefinition.ALWAYS_OPEN, List.of());
+    private static final ServiceQueue ALWAYS_OPEN = london(ServiceQueue.ALWAYS_OPEN, List.of());
 
     @Test
     void shouldNumberSlotsFromMidnightSoThatTheSameIdIsTheSameWallClockTime() {
