@@ -10,6 +10,7 @@ import io.switchboard.common.events.queue.ServiceQueueEvents;
 import io.switchboard.common.outbox.Outbox;
 import io.switchboard.common.problem.ProblemException;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Creates, replaces and deletes service queues. callback-service owns them: each change, its audit record and its
@@ -93,9 +94,16 @@ public class ServiceQueueAdminService {
     }
 
     private Uni<Void> changed(SqlConnection connection, String tenantId, ServiceQueue after) {
-        return outbox.append(connection, ServiceQueueEvents.CHANGED, key(tenantId, after.id()),
-                Long.toString(after.id()), tenantId, new ServiceQueueEvents.ServiceQueueChanged(after.id(),
-                        after.name(), after.timeZone(), after.createdAt(), after.updatedAt()))
+        return outbox
+                .append(connection, ServiceQueueEvents.CHANGED, key(tenantId, after.id()), Long.toString(after.id()),
+                        tenantId,
+                        new ServiceQueueEvents.ServiceQueueChanged(after.id(), after.name(), after.timeZone(),
+                                after.createdAt(), after.updatedAt()))
+                // Marked as announced, so ServiceQueueAnnouncer leaves it alone.
+                .flatMap(event -> connection
+                        .preparedQuery(
+                                "UPDATE service_queue SET announced_at = updated_at WHERE tenant_id = $1 AND id = $2")
+                        .execute(Tuple.of(tenantId, after.id())))
                 .replaceWithVoid();
     }
 

@@ -20,6 +20,7 @@ import io.switchboard.common.legacy.LegacyPasswords;
 import io.switchboard.testing.KafkaTopics;
 import io.switchboard.testing.SwitchboardTestResource;
 import io.switchboard.testing.TestTokens;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * callback-service owns the service queues and the legacy credentials and announces them on
@@ -35,6 +36,9 @@ class QueueOwnershipEventsTest {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    Pool pool;
 
     private JsonNode json(String value) {
         try {
@@ -91,5 +95,21 @@ class QueueOwnershipEventsTest {
                 .when().post("/ameyorestapi/voice/sessions").then().statusCode(200);
         given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"password\": \"short\"}").when()
                 .put("/api/v1/legacy-credential").then().statusCode(400);
+    }
+
+    @Test
+    void shouldAnnounceAQueueWrittenWithoutTheAdminApi() {
+        // The demo seed and operators write queues with SQL; campaign-service must learn of them all the same.
+        TestFixtures.serviceQueue(pool, TENANT, 7, "Written by SQL", "Europe/Paris");
+        JsonNode announced = event("switchboard.service-queue.changed", TENANT + ":7");
+        assertThat(announced.path("data").path("name").asText()).isEqualTo("Written by SQL");
+        assertThat(announced.path("data").path("timeZone").asText()).isEqualTo("Europe/Paris");
+
+        pool.preparedQuery("UPDATE service_queue SET name = 'Renamed by SQL', updated_at = now()"
+                + " WHERE tenant_id = $1 AND id = 7").executeAndAwait(io.vertx.mutiny.sqlclient.Tuple.of(TENANT));
+        KafkaTopics.awaitRecord(TOPIC,
+                r -> (TENANT + ":7").equals(r.key())
+                        && json(r.value()).path("data").path("name").asText().equals("Renamed by SQL"),
+                Duration.ofSeconds(20));
     }
 }
