@@ -57,6 +57,11 @@ final class SwitchboardSuite {
         return Optional.ofNullable(gatewayPort).map(port -> "http://127.0.0.1:" + port);
     }
 
+    /** The suite's database (a schema per service), for tests that count rows. */
+    String database() {
+        return database;
+    }
+
     String direct(Service service) {
         return "http://127.0.0.1:" + ports.get(service);
     }
