@@ -25,8 +25,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The errors nginx answers itself, in each surface's error shape: the gateway from
  * {@code deploy/gateway/nginx.conf.template} in front of five upstreams that do not answer (every service down), so
- * that each request is either refused by the gateway before it would reach a service, or finds its service gone.
- * Raw sockets: the requests are ones an HTTP client library refuses to send.
+ * that each request is either refused by the gateway before it would reach a service, or finds its service gone. Raw
+ * sockets: the requests are ones an HTTP client library refuses to send.
  */
 class GatewayErrorShapesIT {
 
@@ -64,7 +64,7 @@ class GatewayErrorShapesIT {
         Files.writeString(dir.resolve("nginx.conf"), config);
         Process started = new ProcessBuilder(NGINX.toString(), "-p", dir.toString(), "-c",
                 dir.resolve("nginx.conf").toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("start.log").toFile()).start();
+                        .redirectOutput(dir.resolve("start.log").toFile()).start();
         assertThat(started.waitFor()).as(() -> read(dir.resolve("start.log"))).isZero();
         Instant deadline = Instant.now().plusSeconds(10);
         while (Instant.now().isBefore(deadline)) {
@@ -118,8 +118,7 @@ class GatewayErrorShapesIT {
         // 4-8 KB: longer than the services' 4096 bytes, short enough for nginx to read the path.
         for (int length : List.of(4200, 7000)) {
             assertProblem(get(MODERN + "x".repeat(length), ""), 414, "https://switchboard.io/problems/uri-too-long");
-            assertProblem(get(PLATFORM + "x".repeat(length), ""), 414,
-                    "https://switchboard.io/problems/uri-too-long");
+            assertProblem(get(PLATFORM + "x".repeat(length), ""), 414, "https://switchboard.io/problems/uri-too-long");
             Answer legacy = get(BUZZMEINFO + "GetCallDataByPin?pin=" + "1".repeat(length), "");
             assertThat(legacy.status()).isEqualTo(414);
             assertThat(legacy.json().path("ResultCode").asInt()).isEqualTo(1);

@@ -48,7 +48,21 @@ final class KnownDefects {
     private static final String LENIENT_TYPES = "issue 12, What to build: every input is validated (a value of the "
             + "wrong type is accepted)";
 
+    private static final String DATABASE_503 = "issue 12, Losing the database is a 503 with Retry-After decided by "
+            + "exception type (pool exhausted, connection refused), never a 500 (common DependencyFailures)";
+
+    /**
+     * FaultToleranceIT: while Postgres cuts the service's connections (pg_terminate_backend), requests are answered 500
+     * (57P01 "terminating connection due to administrator command", "Connection reset" are classified by message text)
+     * instead of 503 with Retry-After. Set to null once that is fixed: the test then fails on any such 500.
+     */
+    static final String DATABASE_CUT_ANSWERS_500 = "issue 12, Faults: in-flight requests answered 500 instead of 503 "
+            + "when Postgres terminated connections (common DependencyFailures matches message text)";
+
     static final List<KnownDefect> ALL = List.of(
+            defect(DATABASE_503, ".*", Set.of(), Finding.SERVER_ERROR, "too many clients already \\(53300\\)"),
+            defect(TYPED_PROBLEMS, "DELETE /platform-api/v3.0/media/\\{mediaId\\}", Set.of(), Finding.WRONG_SHAPE,
+                    "^400 application/json"),
             // A problem document without a type: {"title":...} straight after the content type.
             defect(TYPED_PROBLEMS, ".*", Set.of(), Finding.WRONG_SHAPE, "application/problem\\+json \\{\"title\""),
             defect(STRICT_JSON, ".*", Set.of(InputClass.DUPLICATE_KEYS), Finding.SERVER_ERROR, null),
@@ -65,7 +79,8 @@ final class KnownDefects {
                     Finding.SERVER_ERROR, null),
             defect(LEGACY_EWT, "POST /RequestCallbackService/Service.svc/rest/(UpdateEWTRecord|GetEWTByServiceID)",
                     Set.of(), Finding.WRONG_SHAPE, null),
-            defect(LENIENT_TYPES, "POST /(ameyorestapi/voice/sessions|platform-api/v3.0/leads/bulk|api/v1/campaign-contacts)",
+            defect(LENIENT_TYPES,
+                    "POST /(ameyorestapi/voice/sessions|platform-api/v3.0/leads/bulk|api/v1/campaign-contacts)",
                     Set.of(InputClass.WRONG_TYPE), Finding.ACCEPTED, null));
 
     private KnownDefects() {
