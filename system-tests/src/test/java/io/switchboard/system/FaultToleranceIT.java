@@ -243,7 +243,8 @@ class FaultToleranceIT {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         int status = 0;
         while (Instant.now().isBefore(deadline) && status != 201) {
-            status = create(new Intent(UUID.randomUUID().toString(), "+4475" + String.format("%08d", PHONES.incrementAndGet() % 100_000_000))).statusCode();
+            status = create(new Intent(UUID.randomUUID().toString(),
+                    "+4475" + String.format("%08d", PHONES.incrementAndGet() % 100_000_000))).statusCode();
             if (status != 201) {
                 Thread.sleep(500);
             }
@@ -254,8 +255,7 @@ class FaultToleranceIT {
                     KnownDefects.DATABASE_CUT_ANSWERS_500, wrong.size(), wrong.stream().limit(3).toList());
             return;
         }
-        assertThat(wrong).as("answers other than success or 503 with Retry-After while connections were cut")
-                .isEmpty();
+        assertThat(wrong).as("answers other than success or 503 with Retry-After while connections were cut").isEmpty();
     }
 
     /** One attempt; records a success. Returns the status, or -1 when the service does not answer. */
