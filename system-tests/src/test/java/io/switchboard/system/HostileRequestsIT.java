@@ -256,6 +256,18 @@ class HostileRequestsIT {
                             }
                         });
                         if (!changed.isEmpty()) {
+                            // A defect repeats: send the same refused requests again, and keep what changes again (a
+                            // table a timer touched in between does not).
+                            Map<String, Long> again = settled(database, tables, moving);
+                            send(strict);
+                            Map<String, Long> afterAgain = settled(database, tables, moving);
+                            changed.removeIf(change -> {
+                                String table = change.substring(0, change.indexOf(' '));
+                                return again.get(table).equals(afterAgain.get(table));
+                            });
+                            sent.addAndGet(strict.size());
+                        }
+                        if (!changed.isEmpty()) {
                             Set<InputClass> classes = new LinkedHashSet<>();
                             strict.forEach(h -> classes.add(h.input()));
                             for (InputClass input : classes) {
@@ -692,9 +704,14 @@ class HostileRequestsIT {
             return replacements.get(random.nextInt(replacements.size())).toString();
         }
         JsonNode copy = valid.deepCopy();
-        JsonNode[] leaf = pickLeaf(random, leaves(copy, n -> true));
+        List<JsonNode[]> values = leaves(copy, JsonNode::isValueNode);
+        if (values.isEmpty()) {
+            return replacements.get(random.nextInt(replacements.size())).toString();
+        }
+        JsonNode[] leaf = pickLeaf(random, values);
         JsonNode replacement = replacements.get(random.nextInt(replacements.size()));
-        if (replacement.isTextual() && leaf[1].isTextual()) {
+        if (leaf[1].isTextual()) {
+            // Jackson reads any scalar as a string: only a structure is the wrong type for one.
             replacement = NODES.objectNode().put("x", 1);
         }
         set(leaf, replacement);
