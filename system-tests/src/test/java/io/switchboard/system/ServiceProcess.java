@@ -22,7 +22,9 @@ final class ServiceProcess implements AutoCloseable {
 
     final String module;
     final int port;
-    private final Process process;
+    private volatile Process process;
+    private List<String> command = List.of();
+    private Path log;
 
     private ServiceProcess(String module, int port, Process process) {
         this.module = module;
@@ -52,9 +54,27 @@ final class ServiceProcess implements AutoCloseable {
                         "-Dmp.jwt.verify.issuer=" + TestTokens.ISSUER));
         extraProperties.forEach(property -> command.add("-D" + property));
         command.addAll(List.of("-jar", jar.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(logs.resolve(module + "-" + port + ".log").toFile()).start();
-        return new ServiceProcess(module, port, process);
+        Path log = logs.resolve(module + "-" + port + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ServiceProcess started = new ServiceProcess(module, port, process);
+        started.command = List.copyOf(command);
+        started.log = log;
+        return started;
+    }
+
+    /** Kills the process at once (SIGKILL), as a crashed node or the kernel's OOM killer would. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** Starts the service again with the same settings on the same port (after {@link #kill()}). */
+    void restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(module + " still runs");
+        }
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
     String url(String path) {

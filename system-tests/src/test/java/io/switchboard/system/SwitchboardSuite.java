@@ -57,7 +57,7 @@ final class SwitchboardSuite {
         return Optional.ofNullable(gatewayPort).map(port -> "http://127.0.0.1:" + port);
     }
 
-    /** The suite's database, a schema per service. */
+    /** The suite's database (a schema per service), for tests that count rows. */
     String database() {
         return database;
     }
