@@ -76,7 +76,9 @@ public class ProblemExceptionMappers {
     public static Problem unreadable(JsonProcessingException e, String instance) {
         if (e instanceof StreamReadException && !(e instanceof MismatchedInputException)) {
             return new Problem(ProblemTypes.MALFORMED_JSON, "Bad Request", 400,
-                    "The request body is not valid JSON (a syntax error or a duplicate key).", instance, null);
+                    "Parameters passed across are invalid. The request body is not valid JSON (a syntax error or"
+                            + " a duplicate key).",
+                    instance, null);
         }
         String detail = "The request body is not valid JSON.";
         if (e instanceof NoNulStrings.UnstorableText text) {
