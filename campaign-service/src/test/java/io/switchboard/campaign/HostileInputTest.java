@@ -84,6 +84,7 @@ class HostileInputTest {
         createCampaign(
                 "{\"id\": 41, \"name\": \"Window\", \"direction\": \"INBOUND\", \"timeZone\": \"Europe/London\"}")
                         .statusCode(201);
+        TestFixtures.serviceQueue(TENANT, 41);
         for (String at : new String[] { "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z",
                 OffsetDateTime.now().minusDays(8).toString(), OffsetDateTime.now().plusDays(1).toString() }) {
             queueEvent("{\"eventId\": \"w-" + at + "\", \"type\": \"call-entered-queue\", \"campaignId\": 41,"

@@ -58,6 +58,20 @@ class LegacyEwtTest {
     }
 
     @Test
+    void shouldReadTheBodyAsJsonWhateverItsContentTypeAndRefuseWhatIsNotJsonInItsOwnShape() {
+        // Old clients send text/plain or form content types; the sibling methods of callback-service read those too.
+        given().contentType("text/plain").body(update("1", "3", TENANT, "P@ssword")).when()
+                .post(BASE + "UpdateEWTRecord").then().statusCode(200).body(equalTo("true"));
+        given().contentType("application/x-www-form-urlencoded; charset=utf-8").body(get("1", TENANT, "P@ssword"))
+                .when().post(BASE + "GetEWTByServiceID").then().statusCode(200).body(equalTo("3"));
+        // Not JSON, a repeated key, trailing garbage: the methods' own refusals, never a problem document.
+        post("UpdateEWTRecord", "{").statusCode(200).body(equalTo("false"));
+        post("UpdateEWTRecord", update("1", "4", TENANT, "P@ssword") + " x").statusCode(200).body(equalTo("false"));
+        post("GetEWTByServiceID", "{\"serviceQueue\":\"1\",\"serviceQueue\":\"2\",\"company\":\"" + TENANT
+                + "\",\"password\":\"P@ssword\"}").statusCode(200).body(equalTo("-1"));
+    }
+
+    @Test
     void shouldSetAndReadTheEwtWithTheSeedsExamples() {
         post("UpdateEWTRecord", update("1", "1", TENANT, "P@ssword")).statusCode(200).body(equalTo("true"));
         post("GetEWTByServiceID", get("1", TENANT, "P@ssword")).statusCode(200).body(equalTo("1"));

@@ -126,7 +126,7 @@ class CallbackSliceIT {
         HttpResponse<String> requested = post(
                 url(Service.CALLBACK, "/RequestCallbackService/Service.svc/rest/RequestCallWhenAvailable"), null,
                 """
-                        {"name":"User","phoneNo":"+4477794531150","serviceQueue":"1","company":"1","password":"P@ssword","field1":"test"}
+                        {"name":"User","phoneNo":"+447779453115","serviceQueue":"1","company":"1","password":"P@ssword","field1":"test"}
                         """);
         assertThat(requested.statusCode()).isEqualTo(200);
         JsonNode result = JSON.readTree(requested.body());
@@ -135,7 +135,7 @@ class CallbackSliceIT {
 
         HttpResponse<String> refused = post(
                 url(Service.CALLBACK, "/RequestCallbackService/Service.svc/rest/RequestCallWhenAvailable"), null, """
-                        {"name":"User","phoneNo":"+4477794531150","serviceQueue":"1","company":"1","password":"wrong"}
+                        {"name":"User","phoneNo":"+447779453115","serviceQueue":"1","company":"1","password":"wrong"}
                         """);
         assertThat(JSON.readTree(refused.body()).path("ResultCode").asInt()).isEqualTo(-1);
 

@@ -593,8 +593,8 @@ class HostileRequestsIT {
         String method = operation.path().substring(operation.path().lastIndexOf('/') + 1);
         switch (method) {
             case "RequestCallWhenAvailable" ->
-                    body.put("name", "User").put("phoneNo", "+4477794531150").put("field1", "fuzz");
-            case "RequestCallSchedule" -> body.put("name", "User").put("phoneNo", "+4477794531150")
+                    body.put("name", "User").put("phoneNo", "+447779453115").put("field1", "fuzz");
+            case "RequestCallSchedule" -> body.put("name", "User").put("phoneNo", "+447779453115")
                     .put("timeslotID", "1").put("requestedDate", "2030-01-02");
             case "GetAvailableTimes", "GetNextThreeTimeSlots" ->
                     body.put("requestedDate", "2030-01-02").put("requestedTime", "09:00");

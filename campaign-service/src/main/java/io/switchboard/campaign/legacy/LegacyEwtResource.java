@@ -11,6 +11,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.smallrye.mutiny.Uni;
 import io.switchboard.campaign.ewt.EwtService;
 import io.switchboard.campaign.readmodel.UnknownServiceQueueException;
@@ -33,12 +36,16 @@ public class LegacyEwtResource {
     /** GetEWTByServiceID's answer when the call is refused (the legacy result code of a failed authentication). */
     public static final int REFUSED = -1;
 
+    private static final EwtRequest EMPTY = new EwtRequest(null, null, null, null, null, null);
+
     private final EwtService ewt;
     private final CompanyCredentials credentials;
+    private final ObjectMapper mapper;
 
-    public LegacyEwtResource(EwtService ewt, CompanyCredentials credentials) {
+    public LegacyEwtResource(EwtService ewt, CompanyCredentials credentials, ObjectMapper mapper) {
         this.ewt = ewt;
         this.credentials = credentials;
+        this.mapper = mapper;
     }
 
     /** The body of both methods; every field may also come in the query string. */
@@ -65,12 +72,11 @@ public class LegacyEwtResource {
     @POST
     @Path("/UpdateEWTRecord")
     @Operation(summary = "Set the EWT of a service queue, in minutes", description = "Returns true or false.")
-    public Uni<Response> updateEwtRecord(EwtRequest body, @QueryParam("serviceQueue") String qQueue,
+    public Uni<Response> updateEwtRecord(String body, @QueryParam("serviceQueue") String qQueue,
             @QueryParam("serviceQueueID") String qQueueId, @QueryParam("ewt") String qEwt,
             @QueryParam("company") String qCompany, @QueryParam("companyID") String qCompanyId,
             @QueryParam("password") String qPassword) {
-        EwtRequest r = (body == null ? new EwtRequest(null, null, null, null, null, null) : body).withQuery(qQueue,
-                qQueueId, qEwt, qCompany, qCompanyId, qPassword);
+        EwtRequest r = read(body).withQuery(qQueue, qQueueId, qEwt, qCompany, qCompanyId, qPassword);
         Long queue = number(r.serviceQueue());
         Long minutes = number(r.ewt());
         if (queue == null || minutes == null || minutes < 0 || minutes > 24 * 60) {
@@ -87,11 +93,10 @@ public class LegacyEwtResource {
     @POST
     @Path("/GetEWTByServiceID")
     @Operation(summary = "The EWT of a service queue in whole minutes, rounded up", description = "-1 when refused.")
-    public Uni<Response> getEwtByServiceId(EwtRequest body, @QueryParam("serviceQueue") String qQueue,
+    public Uni<Response> getEwtByServiceId(String body, @QueryParam("serviceQueue") String qQueue,
             @QueryParam("serviceQueueID") String qQueueId, @QueryParam("company") String qCompany,
             @QueryParam("companyID") String qCompanyId, @QueryParam("password") String qPassword) {
-        EwtRequest r = (body == null ? new EwtRequest(null, null, null, null, null, null) : body).withQuery(qQueue,
-                qQueueId, null, qCompany, qCompanyId, qPassword);
+        EwtRequest r = read(body).withQuery(qQueue, qQueueId, null, qCompany, qCompanyId, qPassword);
         Long queue = number(r.serviceQueue());
         if (queue == null) {
             return Uni.createFrom().item(Response.ok(REFUSED).build());
@@ -105,6 +110,23 @@ public class LegacyEwtResource {
                         .ok(current == null ? REFUSED : (long) Math.ceil(current.estimate().seconds() / 60.0)).build())
                 .onFailure(DependencyFailures::isUnavailable)
                 .recoverWithItem(() -> DependencyFailures.legacyUnavailable(REFUSED));
+    }
+
+    /**
+     * The body as JSON whatever its content type, as the sibling legacy methods of callback-service read theirs (old
+     * clients send text/plain or form content types). What is not a readable request counts as an empty one, so the
+     * method answers its own refusal (false, -1), never a problem document.
+     */
+    private EwtRequest read(String body) {
+        if (body == null || body.isBlank()) {
+            return EMPTY;
+        }
+        try {
+            EwtRequest request = mapper.readValue(body, EwtRequest.class);
+            return request == null ? EMPTY : request;
+        } catch (JsonProcessingException e) {
+            return EMPTY;
+        }
     }
 
     private static Long number(String raw) {

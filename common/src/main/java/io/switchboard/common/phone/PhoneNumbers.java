@@ -9,9 +9,10 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 /**
- * The one place phone numbers are read. A number already in E.164 form ({@code +} and a known country code, at most
- * fifteen digits) is accepted as it is, as the seed APIs promise; any other number is read in the caller's region
- * (Appendix A's GB and IE, or any ISO 3166 region libphonenumber knows) and must be a valid number there.
+ * The one place phone numbers are read. A number in international form ({@code +} or {@code 00}) is read whatever the
+ * caller's region; any other number is read in the caller's region (Appendix A's GB and IE, or any ISO 3166 region
+ * libphonenumber knows). Either way libphonenumber must find it a valid number of its country (length and number
+ * ranges), so only numbers a dialler can call are stored.
  */
 public final class PhoneNumbers {
 
@@ -34,9 +35,9 @@ public final class PhoneNumbers {
                 String international = trimmed.startsWith("00") ? "+" + trimmed.substring(2) : trimmed;
                 PhoneNumber number = UTIL.parse(international, "ZZ");
                 String e164 = UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
-                boolean knownCountry = !UTIL.getRegionCodeForCountryCode(number.getCountryCode()).equals("ZZ");
-                boolean e164Length = e164.length() - 1 <= 15 && e164.length() - 1 >= 7;
-                return knownCountry && e164Length ? Optional.of(e164) : Optional.empty();
+                // Valid for its country, like a national number: a dialler can only call real numbers, so a number
+                // a digit too long (the seeds' own example +4477794531150 is one) is refused, not stored.
+                return UTIL.isValidNumber(number) ? Optional.of(e164) : Optional.empty();
             }
             String normalisedRegion = normaliseRegion(region);
             if (normalisedRegion == null) {
