@@ -20,6 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -41,13 +43,15 @@ public class PlatformMediaResource {
     private final TenantSettingsRepository settings;
     private final TenantContext tenant;
     private final JsonWebToken token;
+    private final ObjectMapper mapper;
 
     public PlatformMediaResource(MediaService media, TenantSettingsRepository settings, TenantContext tenant,
-            JsonWebToken token) {
+            JsonWebToken token, ObjectMapper mapper) {
         this.media = media;
         this.settings = settings;
         this.tenant = tenant;
         this.token = token;
+        this.mapper = mapper;
     }
 
     /** The seed's metadata; the deletion fields appear once the media is deleted. */
@@ -57,6 +61,17 @@ public class PlatformMediaResource {
     }
 
     public record DeleteBody(String reason) {
+    }
+
+    private DeleteBody readDeleteBody(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return mapper.readValue(raw, DeleteBody.class);
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("The body is not the JSON object {\"reason\": \"...\"}.");
+        }
     }
 
     @GET
@@ -101,7 +116,9 @@ public class PlatformMediaResource {
             + " bytes and keeps the record, whose metadata then says who deleted it, when and why. deletedBy is the"
             + " caller's user id (the token's subject, a number when it is one).")
     public Uni<MediaMetadata> delete(@PathParam("mediaId") String mediaId, @QueryParam("reason") String reasonParam,
-            DeleteBody body) {
+            String rawBody) {
+        // The body is optional (the reason may come as a parameter): an empty one is no body, not an unreadable one.
+        DeleteBody body = readDeleteBody(rawBody);
         String tenantId = tenant.tenantId();
         String reason = reasonParam != null && !reasonParam.isBlank() ? reasonParam.trim()
                 : body != null && body.reason() != null && !body.reason().isBlank() ? body.reason().trim() : null;
