@@ -53,12 +53,19 @@ public final class TestFixtures {
         return producer;
     }
 
-    /** Publishes an event as its owner would (CloudEvent, structured JSON) and waits for the broker's ack. */
+    /**
+     * Publishes an event as its owner's outbox relay does (CloudEvent, structured JSON, with its content-type header)
+     * and waits for the broker's ack.
+     */
     public static <T> String publish(CloudEventCodec codec, EventType<T> type, String key, String subject,
             String tenant, T data) {
         var event = codec.create("/switchboard/test", type, subject, tenant, data);
         try {
-            producer().send(new ProducerRecord<>(type.topic(), key, codec.encode(event))).get();
+            ProducerRecord<String, String> record = new ProducerRecord<>(type.topic(), key, codec.encode(event));
+            // The header makes the connector treat the record as a CloudEvent unless consumers read it as text.
+            record.headers().add("content-type", io.switchboard.common.events.CloudEvent.CONTENT_TYPE
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            producer().send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

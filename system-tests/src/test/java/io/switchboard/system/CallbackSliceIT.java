@@ -151,9 +151,10 @@ class CallbackSliceIT {
     }
 
     /**
-     * Every metric the Grafana dashboard in deploy/grafana plots is one a running service exports, so a renamed metric
-     * cannot leave an empty panel behind. The EWT accuracy gauges exist per queue once a quote has been compared with
-     * an actual wait, which this suite does not script; campaign-service's QueueStatisticsTest asserts them.
+     * Every metric the Grafana dashboard in deploy/grafana plots, and every metric the chart's PrometheusRule alerts
+     * on, is one a running service exports, so a renamed metric cannot leave an empty panel or a silent alert behind.
+     * The EWT accuracy gauges exist per queue once a quote has been compared with an actual wait, which this suite does
+     * not script; campaign-service's QueueStatisticsTest asserts them.
      */
     @Test
     void shouldExportEveryMetricTheGrafanaDashboardPlots() throws Exception {
@@ -161,8 +162,12 @@ class CallbackSliceIT {
                 "switchboard_ewt_interval_coverage");
         JsonNode dashboard = JSON.readTree(ROOT.resolve("deploy/grafana/switchboard.json").toFile());
         Set<String> plotted = new TreeSet<>();
-        Matcher names = Pattern.compile("\\b(?:switchboard|http_server)_[a-z_]+").matcher(
-                dashboard.findValuesAsText("expr").toString() + dashboard.findValuesAsText("query").toString());
+        // The chart's alerts read the same way: their expressions from the PrometheusRule template.
+        String rule = java.nio.file.Files.readString(ROOT.resolve("helm/switchboard/templates/prometheusrule.yaml"));
+        Matcher names = Pattern.compile("\\b(?:switchboard|http_server|kafka_consumer)_[a-z_]+")
+                .matcher(dashboard.findValuesAsText("expr").toString() + dashboard.findValuesAsText("query").toString()
+                        + rule.lines().filter(line -> !line.trim().startsWith("#") && !line.contains("runbook_url"))
+                                .toList());
         while (names.find()) {
             plotted.add(names.group());
         }

@@ -57,6 +57,11 @@ final class SwitchboardSuite {
         return Optional.ofNullable(gatewayPort).map(port -> "http://127.0.0.1:" + port);
     }
 
+    /** The suite's database, a schema per service. */
+    String database() {
+        return database;
+    }
+
     String direct(Service service) {
         return "http://127.0.0.1:" + ports.get(service);
     }
@@ -73,6 +78,9 @@ final class SwitchboardSuite {
                 // A fresh broker: the replica's new consumer group may read from the start, so a test never races
                 // the group's first assignment. Production reads from the latest offset.
                 extra.add("mp.messaging.incoming.callback-events.auto.offset.reset=earliest");
+                extra.add("mp.messaging.incoming.webhook-events.auto.offset.reset=earliest");
+                // Webhooks to a receiver the test runs on the loopback address (ErasureAcrossServicesIT).
+                extra.add("switchboard.notification.webhooks.allowed-ranges=127.0.0.1/32");
             }
             ServiceProcess process = ServiceProcess.start(root, service.module(),
                     PostgresServer.host() + ":" + PostgresServer.port(), database, kafka, extra);

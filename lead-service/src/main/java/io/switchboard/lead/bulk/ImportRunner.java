@@ -64,12 +64,14 @@ public class ImportRunner {
     private final Counter accepted;
     private final Counter rejected;
     private final Counter duplicates;
+    private final ImportMetrics metrics;
     private final String holder = "lead-service-" + UUID.randomUUID();
     private volatile boolean started;
     private volatile boolean stopping;
 
     public ImportRunner(ImportRepository imports, ListRepository lists, LeadRules rules, DataSource dataSource,
-            ObjectMapper mapper, LeadConfig config, MeterRegistry registry) {
+            ObjectMapper mapper, LeadConfig config, MeterRegistry registry, ImportMetrics metrics) {
+        this.metrics = metrics;
         this.imports = imports;
         this.lists = lists;
         this.rules = rules;
@@ -125,7 +127,10 @@ public class ImportRunner {
             return;
         }
         try {
-            imports.failStaleUploads().await().atMost(AWAIT);
+            int stale = imports.failStaleUploads().await().atMost(AWAIT);
+            if (stale > 0) {
+                metrics.abandoned(stale);
+            }
             claimAndRun();
         } catch (RuntimeException e) {
             Log.debugf("Import poll failed, retrying on the next poll: %s", e.toString());
@@ -313,6 +318,7 @@ public class ImportRunner {
         try {
             ImportJob done = imports.finish(job.id(), holder, status).await().atMost(AWAIT);
             if (done != null) {
+                metrics.finished(done.status());
                 Log.infof("Import %s %s: %d rows, %d accepted, %d rejected, %d duplicates, %.0f rows/s", job.id(),
                         status, done.rowsRead(), done.accepted(), done.rejected(), done.duplicates(),
                         done.rowsPerSecond());

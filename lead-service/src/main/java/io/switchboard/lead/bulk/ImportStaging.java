@@ -27,10 +27,12 @@ public class ImportStaging {
     private final ImportRepository imports;
     private final ImportRunner runner;
     private final LeadConfig.Imports config;
+    private final ImportMetrics metrics;
     private final String holder = "upload-" + UUID.randomUUID();
 
-    public ImportStaging(ImportRepository imports, ImportRunner runner, LeadConfig config) {
+    public ImportStaging(ImportRepository imports, ImportRunner runner, LeadConfig config, ImportMetrics metrics) {
         this.imports = imports;
+        this.metrics = metrics;
         this.runner = runner;
         this.config = config.imports();
     }
@@ -75,6 +77,7 @@ public class ImportStaging {
         } catch (IOException | RuntimeException e) {
             Log.infof("Upload of import %s broke off after %d bytes: %s", id, total, e.toString());
             imports.abandonUpload(id).await().atMost(AWAIT);
+            metrics.abandoned(1);
             throw e;
         }
         ImportJob queued = imports.queue(id).await().atMost(AWAIT);
