@@ -51,21 +51,6 @@ class ErasureAcrossServicesIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String TENANT = "1";
 
-    /**
-     * KNOWN GAP, to be removed when callback-service takes part in the erasure saga: callback-service has no consumer
-     * of {@code switchboard.erasure-requests} yet, so it never erases its callbacks (nor its outbox's copies of their
-     * events) and never answers; crm-service therefore keeps the erasure in progress, and with it the request event in
-     * its outbox, which it deletes only once every participant has answered. Rows matching these conditions are left
-     * out of the search after the erasure; everything else must be clean. Per table: a SQL condition on its rows
-     * ({@code t}).
-     */
-    static final Map<String, String> KNOWN_GAP_CALLBACK_SERVICE_DOES_NOT_ERASE = Map.of(
-            // every table of callback-service's schema: callbacks, PINs, call data, its outbox
-            "callback.*", "true",
-            // crm-service's request to the participants, kept until callback-service answers
-            "crm.outbox_event", "t.event_type = 'switchboard.erasure.requested'");
-    static final String AWAITED_FOREVER = "callback-service";
-
     /** Schemas the number must reach through the APIs above before the erasure (the search's own check). */
     private static final Set<String> MUST_HOLD_IT_BEFORE = Set.of("callback", "lead", "crm", "notification");
 
@@ -186,21 +171,21 @@ class ErasureAcrossServicesIT {
                 String location = erased.headers().firstValue("Location").orElseThrow();
                 String path = URI.create(location).getPath();
                 JsonNode[] status = new JsonNode[1];
-                // Every participant but the one of the known gap answers.
+                // Every participant answers.
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                     HttpResponse<String> polled = send("GET", Service.CRM, path, platform, null);
                     assertThat(polled.statusCode()).isEqualTo(200);
                     status[0] = JSON.readTree(polled.body());
+                    assertThat(status[0].path("participants")).as(polled.body()).isNotEmpty();
                     for (JsonNode participant : status[0].path("participants")) {
-                        if (!participant.path("service").asText().equals(AWAITED_FOREVER)) {
-                            assertThat(participant.path("answered").asBoolean()).as(polled.body()).isTrue();
-                        }
+                        assertThat(participant.path("answered").asBoolean()).as(polled.body()).isTrue();
                     }
                 });
                 result = status[0].path("result");
             } else {
                 result = JSON.readTree(erased.body());
             }
+            assertThat(result.path("callData").path("callbacks").asLong()).as(result.toString()).isPositive();
             assertThat(result.path("callData").path("callLogs").asLong()).as(result.toString()).isPositive();
             assertThat(result.path("emailData").path("records").asLong()).as(result.toString()).isPositive();
             assertThat(result.path("leadData").path("leads").asLong()).as(result.toString()).isGreaterThanOrEqualTo(2);
@@ -208,9 +193,8 @@ class ErasureAcrossServicesIT {
 
             // After: nowhere, in any schema, in any format. notification-service is no participant crm-service
             // waits for, so its redaction may land a moment after the answer.
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
-                    .untilAsserted(() -> assertThat(occurrences(digits, KNOWN_GAP_CALLBACK_SERVICE_DOES_NOT_ERASE))
-                            .as("tables and columns still holding %s", e164).isEmpty());
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(
+                    () -> assertThat(occurrences(digits)).as("tables and columns still holding %s", e164).isEmpty());
         } finally {
             send("DELETE", Service.NOTIFICATION, "/api/v1/webhooks/" + webhookId, admin, null);
         }
