@@ -33,28 +33,14 @@ final class KnownDefects {
                 evidence == null ? null : Pattern.compile(evidence));
     }
 
-    private static final String TYPED_PROBLEMS = "issue 12, Error shapes at the edges: framework 401/403/404/405/415 "
-            + "problem documents carry no type (common ProblemExceptionMappers)";
-    private static final String STRICT_JSON = "issue 12, JSON edge cases / Strict JSON everywhere: duplicate keys and "
-            + "trailing tokens refused with 400";
-    private static final String NUL = "issue 12, Text Postgres cannot store: a NUL character answers 500 (legacy: "
-            + "ResultCode 2) or is accepted";
-    private static final String RANGES = "issue 12, Numbers out of range / times within a sane window / enums by name: "
-            + "validated before they touch state";
-    private static final String IDEMPOTENT_EMPTY = "issue 12, JSON edge cases: an empty or null body with an "
-            + "Idempotency-Key answers 500";
-    private static final String LEGACY_EWT = "issue 12, Error shapes at the edges: UpdateEWTRecord and GetEWTByServiceID "
-            + "answer problem JSON / 415 instead of reading any content type as JSON like their siblings";
-    private static final String LENIENT_TYPES = "issue 12, What to build: every input is validated (a value of the "
-            + "wrong type is accepted)";
-
-    private static final String DATABASE_503 = "issue 12, Losing the database is a 503 with Retry-After decided by "
-            + "exception type (pool exhausted, connection refused), never a 500 (common DependencyFailures)";
+    // Emptied once issue 12's fixes merged: every finding of the fuzzer now fails the build. A new entry needs the
+    // issue item that removes it, e.g. defect("issue N, ...", "POST /api/v1/x", Set.of(InputClass.NUL),
+    // Finding.SERVER_ERROR, null).
 
     /**
-     * FaultToleranceIT: while Postgres cuts the service's connections (pg_terminate_backend), requests are answered 500
-     * (57P01 "terminating connection due to administrator command", "Connection reset" are classified by message text)
-     * instead of 503 with Retry-After. Set to null once that is fixed: the test then fails on any such 500.
+     * FaultToleranceIT: while Postgres cuts the service's connections (pg_terminate_backend), a request must answer
+     * 503 with Retry-After, never 500. Null since DependencyFailures classifies by exception type and SQLSTATE: the
+     * test fails on any such 500. Set it to the issue item's text to report such answers instead of failing.
      */
     static final String DATABASE_CUT_ANSWERS_500 = null;
 
