@@ -983,16 +983,15 @@ class HostileRequestsIT {
 
     /**
      * Whether the operation must refuse every request of this class: a body it cannot accept, or credentials it must
-     * not. Imports (CSV uploads and the JSON bulk import) are streamed into the import and checked there after they
-     * are accepted (202): the import's status reports what it could not read, so their bodies are no such class.
+     * not. Imports (CSV uploads and the JSON bulk import) are streamed into the import and checked there after they are
+     * accepted (202): the import's status reports what it could not read, so their bodies are no such class.
      */
     private static boolean strict(Operation operation, InputClass input) {
         if (input == InputClass.MISSING_AUTH || input == InputClass.FORGED_AUTH) {
             return true;
         }
         return MUST_REFUSE.contains(input) && operation.bodySchema() != null && !operation.path().contains("/imports")
-                && !operation.path().endsWith("/leads/bulk")
-                && !operation.path().startsWith("/signalr");
+                && !operation.path().endsWith("/leads/bulk") && !operation.path().startsWith("/signalr");
     }
 
     private static boolean requiresCredentials(Operation operation) {

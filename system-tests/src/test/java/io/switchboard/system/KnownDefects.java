@@ -38,9 +38,9 @@ final class KnownDefects {
     // Finding.SERVER_ERROR, null).
 
     /**
-     * FaultToleranceIT: while Postgres cuts the service's connections (pg_terminate_backend), a request must answer
-     * 503 with Retry-After, never 500. Null since DependencyFailures classifies by exception type and SQLSTATE: the
-     * test fails on any such 500. Set it to the issue item's text to report such answers instead of failing.
+     * FaultToleranceIT: while Postgres cuts the service's connections (pg_terminate_backend), a request must answer 503
+     * with Retry-After, never 500. Null since DependencyFailures classifies by exception type and SQLSTATE: the test
+     * fails on any such 500. Set it to the issue item's text to report such answers instead of failing.
      */
     static final String DATABASE_CUT_ANSWERS_500 = null;
 
