@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -39,6 +44,7 @@ public final class KafkaBroker {
                 started.format();
                 started.startup();
                 started.waitForReadyBrokers();
+                createPlatformTopics(started.bootstrapServers());
                 cluster = started;
                 Runtime.getRuntime().addShutdownHook(new Thread(KafkaBroker::stop, "kafka-broker-stop"));
             } catch (Exception e) {
@@ -46,6 +52,21 @@ public final class KafkaBroker {
             }
         }
         return cluster.bootstrapServers();
+    }
+
+    /**
+     * The platform's topics (common's {@code Topics}), created before any service subscribes: a consumer that
+     * subscribes to a topic its first metadata request auto-creates can start with an assignment that misses a
+     * partition, and a test whose key hashes there then waits for records that never come.
+     */
+    private static void createPlatformTopics(String bootstrapServers) throws Exception {
+        List<String> names = List.of("switchboard.callback-events", "switchboard.lead-events",
+                "switchboard.activity-events", "switchboard.agent-events", "switchboard.ewt-updates",
+                "switchboard.campaign-events", "switchboard.service-queue-events", "switchboard.queue-events",
+                "switchboard.erasure-requests", "switchboard.erasure-results");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(names.stream().map(name -> new NewTopic(name, 3, (short) 1)).toList()).all().get();
+        }
     }
 
     /** Stops the broker and removes its files; called when the test session ends (and, failing that, at exit). */
