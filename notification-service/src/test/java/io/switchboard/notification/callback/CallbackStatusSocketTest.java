@@ -7,11 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,6 +31,9 @@ class CallbackStatusSocketTest {
 
     @TestHTTPResource("/api/v1/notifications/callbacks/")
     URI socketBase;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void shouldPushEveryEventOfTheFollowedCallbackOnceAndNothingOfOthers() throws Exception {
@@ -74,7 +80,12 @@ class CallbackStatusSocketTest {
                         i % 2 == 0 ? "CallingUser" : "CallingUserFailed", "IN_PROGRESS"));
             }
             // The client reads nothing while the events arrive: its socket buffers and the server's write queue fill.
+            // It starts reading only once the replica has given up on it; reading earlier would race the replica's
+            // consumer (a replica whose consumer is already warm delivers the burst as it arrives, and a client that
+            // reads meanwhile keeps up).
+            double closedBefore = tooSlowCloses();
             events.publishAll(burst);
+            awaitTooSlowCloses(closedBefore + 1);
 
             List<String> received = new ArrayList<>();
             RawClient.Close close = slow.readUntilClose(received);
@@ -104,6 +115,20 @@ class CallbackStatusSocketTest {
             } finally {
                 resumed.close();
             }
+        }
+    }
+
+    private double tooSlowCloses() {
+        return registry.counter("switchboard.notification.live.too-slow").count();
+    }
+
+    private void awaitTooSlowCloses(double expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (tooSlowCloses() < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("The replica did not close the client that reads nothing within 60 s");
+            }
+            Thread.sleep(20);
         }
     }
 
