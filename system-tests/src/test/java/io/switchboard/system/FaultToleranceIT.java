@@ -199,6 +199,8 @@ class FaultToleranceIT {
             }
             assertThat(unpublished).as("outbox events not published 90 s after the broker came back").isZero();
         }
+        assertThat(callback.unhandledExceptions()).as("exceptions no code handled while the service died and the broker"
+                + " was away (see system-tests/target/system-logs)").isEmpty();
     }
 
     /**
@@ -256,6 +258,9 @@ class FaultToleranceIT {
             return;
         }
         assertThat(wrong).as("answers other than success or 503 with Retry-After while connections were cut").isEmpty();
+        assertThat(callback.unhandledExceptions())
+                .as("exceptions no code handled while connections were cut (see system-tests/target/system-logs)")
+                .isEmpty();
     }
 
     /** One attempt; records a success. Returns the status, or -1 when the service does not answer. */

@@ -19,6 +19,10 @@ import io.switchboard.testing.TestTokens;
 final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Log markers of an exception no code handled (see {@link #unhandledExceptions()}). */
+    private static final List<String> UNHANDLED = List.of("Unhandled exception",
+            "Uncaught exception received by Vert.x", "Mutiny had to drop the following exception",
+            "exceptionCaught() event was fired", "failed, error id:");
 
     final String module;
     final int port;
@@ -75,6 +79,15 @@ final class ServiceProcess implements AutoCloseable {
         }
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    /**
+     * The log lines that show an exception no code handled: one that reached the event loop or the pipeline's tail, one
+     * Mutiny dropped, or one the HTTP layer turned into a 500. Each means a request or an event met a failure nobody
+     * planned for, even when the client got a proper answer.
+     */
+    List<String> unhandledExceptions() throws IOException {
+        return Files.readAllLines(log).stream().filter(line -> UNHANDLED.stream().anyMatch(line::contains)).toList();
     }
 
     String url(String path) {

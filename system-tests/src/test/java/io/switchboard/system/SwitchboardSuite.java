@@ -62,6 +62,18 @@ final class SwitchboardSuite {
         return database;
     }
 
+    /** Each service's log lines that show an exception no code handled (see {@link ServiceProcess}). */
+    Map<Service, List<String>> unhandledExceptions() throws java.io.IOException {
+        Map<Service, List<String>> found = new EnumMap<>(Service.class);
+        for (ServiceProcess process : processes) {
+            List<String> lines = process.unhandledExceptions();
+            if (!lines.isEmpty()) {
+                found.put(Service.valueOf(process.module.replace("-service", "").toUpperCase()), lines);
+            }
+        }
+        return found;
+    }
+
     String direct(Service service) {
         return "http://127.0.0.1:" + ports.get(service);
     }

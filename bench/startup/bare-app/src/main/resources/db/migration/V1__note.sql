@@ -1,0 +1,1 @@
+CREATE TABLE note (id uuid PRIMARY KEY, text text NOT NULL);
