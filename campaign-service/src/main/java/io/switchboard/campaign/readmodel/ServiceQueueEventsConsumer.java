@@ -1,6 +1,5 @@
 package io.switchboard.campaign.readmodel;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.function.Supplier;
 
@@ -13,9 +12,10 @@ import io.smallrye.mutiny.Uni;
 import io.switchboard.common.events.CloudEvent;
 import io.switchboard.common.events.CloudEventCodec;
 import io.switchboard.common.events.CloudEventCodec.UnreadableEventException;
+import io.switchboard.common.events.EventHandling;
+import io.switchboard.common.events.Topics;
 import io.switchboard.common.events.legacy.LegacyCredentialEvents;
 import io.switchboard.common.events.queue.ServiceQueueEvents;
-import io.switchboard.common.problem.DependencyFailures;
 
 /**
  * Keeps the read models of what callback-service owns from {@code switchboard.service-queue-events} (incoming channel
@@ -42,37 +42,27 @@ public class ServiceQueueEventsConsumer {
 
     @Incoming("service-queue-events")
     public Uni<Void> consume(String record) {
-        Supplier<Uni<Boolean>> apply;
-        CloudEvent event;
-        try {
-            event = codec.decode(record);
-            apply = applying(event);
-        } catch (UnreadableEventException e) {
-            Log.warnf("Skipping an unreadable record on switchboard.service-queue-events: %s", e.getMessage());
-            return Uni.createFrom().voidItem();
-        }
-        if (apply == null) {
-            return Uni.createFrom().voidItem();
-        }
-        CloudEvent read = event;
-        return Uni.createFrom().deferred(() -> apply.get()).onFailure(DependencyFailures::isUnavailable).retry()
-                .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
-                .invoke(applied -> Log.debugf("%s %s of tenant %s (subject %s)", applied ? "Applied" : "Ignored older",
-                        read.type(), read.tenantid(), read.subject()))
-                .replaceWithVoid();
+        return EventHandling.handle(codec, Topics.SERVICE_QUEUE_EVENTS, record, event -> {
+            Supplier<Uni<Boolean>> apply = applying(event);
+            if (apply == null) {
+                return null;
+            }
+            return () -> apply.get().invoke(applied -> Log.debugf("%s %s of tenant %s (subject %s)",
+                    applied ? "Applied" : "Ignored older", event.type(), event.tenantid(), event.subject()));
+        });
     }
 
     /** What applying the event does, or null for an event of a type this service does not keep. */
     private Supplier<Uni<Boolean>> applying(CloudEvent event) {
         if (ServiceQueueEvents.CHANGED.matches(event)) {
-            String tenantId = tenantOf(event);
+            String tenantId = EventHandling.tenantOf(event);
             var queue = codec.data(event, ServiceQueueEvents.CHANGED);
             OffsetDateTime at = firstOf(queue.updatedAt(), queue.createdAt(), event);
             return () -> queues.changed(tenantId, queue.serviceQueueId(), queue.name(), queue.timeZone(),
                     queue.createdAt(), at);
         }
         if (ServiceQueueEvents.DELETED.matches(event)) {
-            String tenantId = tenantOf(event);
+            String tenantId = EventHandling.tenantOf(event);
             var queue = codec.data(event, ServiceQueueEvents.DELETED);
             OffsetDateTime at = firstOf(queue.deletedAt(), null, event);
             return () -> queues.deleted(tenantId, queue.serviceQueueId(), at);
@@ -96,16 +86,9 @@ public class ServiceQueueEventsConsumer {
         return null;
     }
 
-    private static String tenantOf(CloudEvent event) {
-        if (event.tenantid() == null || event.tenantid().isBlank()) {
-            throw new UnreadableEventException("Event " + event.id() + " has no tenantid");
-        }
-        return event.tenantid();
-    }
-
     /** The legacy company is the tenant: the data's company, else the event's tenant. */
     private static String companyOf(String company, CloudEvent event) {
-        return company != null && !company.isBlank() ? company : tenantOf(event);
+        return company != null && !company.isBlank() ? company : EventHandling.tenantOf(event);
     }
 
     private static OffsetDateTime firstOf(OffsetDateTime at, OffsetDateTime fallback, CloudEvent event) {

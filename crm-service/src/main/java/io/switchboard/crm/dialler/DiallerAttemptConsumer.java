@@ -1,20 +1,17 @@
 package io.switchboard.crm.dialler;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.switchboard.common.events.CloudEvent;
 import io.switchboard.common.events.CloudEventCodec;
-import io.switchboard.common.events.CloudEventCodec.UnreadableEventException;
+import io.switchboard.common.events.EventHandling;
+import io.switchboard.common.events.Topics;
 import io.switchboard.common.events.lead.LeadEvents;
 import io.switchboard.common.outbox.Outbox;
-import io.switchboard.common.problem.DependencyFailures;
 import io.switchboard.crm.activity.Activity;
 import io.switchboard.crm.activity.ActivityRepository;
 import io.vertx.core.json.JsonObject;
@@ -38,28 +35,14 @@ public class DiallerAttemptConsumer {
 
     @Incoming("lead-events")
     public Uni<Void> consume(String record) {
-        CloudEvent event;
-        Activity activity;
-        try {
-            event = codec.decode(record);
+        return EventHandling.handle(codec, Topics.LEAD_EVENTS, record, event -> {
             if (!LeadEvents.ATTEMPT_RECORDED.matches(event)) {
-                return Uni.createFrom().voidItem();
+                return null;
             }
-            if (event.tenantid() == null || event.tenantid().isBlank()) {
-                throw new UnreadableEventException("Event " + event.id() + " has no tenantid");
-            }
-            activity = activityOf(event.tenantid(), codec.data(event, LeadEvents.ATTEMPT_RECORDED));
-        } catch (UnreadableEventException e) {
-            Log.warnf("Skipping a lead event that cannot be read: %s", e.getMessage());
-            return Uni.createFrom().voidItem();
-        }
-        return Uni.createFrom().deferred(() -> outbox.inTransaction(tx -> activities.insert(tx, activity)))
-                .onFailure(DependencyFailures::isUnavailable).retry()
-                .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely().replaceWithVoid().onFailure()
-                .recoverWithUni(e -> {
-                    Log.errorf(e, "Skipping lead event %s of tenant %s", event.id(), event.tenantid());
-                    return Uni.createFrom().voidItem();
-                });
+            Activity activity = activityOf(EventHandling.tenantOf(event),
+                    codec.data(event, LeadEvents.ATTEMPT_RECORDED));
+            return () -> outbox.inTransaction(tx -> activities.insert(tx, activity));
+        });
     }
 
     static Activity activityOf(String tenantId, LeadEvents.AttemptRecorded a) {

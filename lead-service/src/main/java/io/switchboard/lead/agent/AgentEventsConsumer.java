@@ -1,18 +1,14 @@
 package io.switchboard.lead.agent;
 
-import java.time.Duration;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.switchboard.common.events.CloudEvent;
 import io.switchboard.common.events.CloudEventCodec;
-import io.switchboard.common.events.CloudEventCodec.UnreadableEventException;
+import io.switchboard.common.events.EventHandling;
+import io.switchboard.common.events.Topics;
 import io.switchboard.common.events.agent.AgentEvents;
-import io.switchboard.common.problem.DependencyFailures;
 
 /**
  * Keeps the names of users from {@code switchboard.agent-events} (consumer group {@code lead-service}); presence events
@@ -31,29 +27,19 @@ public class AgentEventsConsumer {
 
     @Incoming("agent-events")
     public Uni<Void> consume(String record) {
-        Uni<Void> apply;
-        try {
-            CloudEvent event = codec.decode(record);
-            String tenantId = event.tenantid();
-            if (tenantId == null || tenantId.isBlank()) {
-                throw new UnreadableEventException("Event " + event.id() + " has no tenantid");
-            }
+        return EventHandling.handle(codec, Topics.AGENT_EVENTS, record, event -> {
             if (AgentEvents.USER_CHANGED.matches(event)) {
+                String tenantId = EventHandling.tenantOf(event);
                 var u = codec.data(event, AgentEvents.USER_CHANGED);
-                apply = Uni.createFrom().deferred(() -> agents.changed(tenantId, u.userId(), u.name(),
-                        u.updatedAt() != null ? u.updatedAt() : event.time()));
-            } else if (AgentEvents.USER_DELETED.matches(event)) {
-                var d = codec.data(event, AgentEvents.USER_DELETED);
-                apply = Uni.createFrom().deferred(() -> agents.deleted(tenantId, d.userId(),
-                        d.deletedAt() != null ? d.deletedAt() : event.time()));
-            } else {
-                return Uni.createFrom().voidItem();
+                return () -> agents.changed(tenantId, u.userId(), u.name(),
+                        u.updatedAt() != null ? u.updatedAt() : event.time());
             }
-        } catch (UnreadableEventException e) {
-            Log.warnf("Skipping an unreadable record on switchboard.agent-events: %s", e.getMessage());
-            return Uni.createFrom().voidItem();
-        }
-        return apply.onFailure(DependencyFailures::isUnavailable).retry()
-                .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely();
+            if (AgentEvents.USER_DELETED.matches(event)) {
+                String tenantId = EventHandling.tenantOf(event);
+                var d = codec.data(event, AgentEvents.USER_DELETED);
+                return () -> agents.deleted(tenantId, d.userId(), d.deletedAt() != null ? d.deletedAt() : event.time());
+            }
+            return null;
+        });
     }
 }

@@ -1,18 +1,14 @@
 package io.switchboard.lead.campaign;
 
-import java.time.Duration;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.switchboard.common.events.CloudEvent;
 import io.switchboard.common.events.CloudEventCodec;
-import io.switchboard.common.events.CloudEventCodec.UnreadableEventException;
+import io.switchboard.common.events.EventHandling;
+import io.switchboard.common.events.Topics;
 import io.switchboard.common.events.campaign.CampaignEvents;
-import io.switchboard.common.problem.DependencyFailures;
 
 /**
  * Keeps the campaign read model from {@code switchboard.campaign-events} (consumer group {@code lead-service}).
@@ -32,29 +28,20 @@ public class CampaignEventsConsumer {
 
     @Incoming("campaign-events")
     public Uni<Void> consume(String record) {
-        Uni<Void> apply;
-        try {
-            CloudEvent event = codec.decode(record);
-            String tenantId = event.tenantid();
-            if (tenantId == null || tenantId.isBlank()) {
-                throw new UnreadableEventException("Event " + event.id() + " has no tenantid");
-            }
+        return EventHandling.handle(codec, Topics.CAMPAIGN_EVENTS, record, event -> {
             if (CampaignEvents.CHANGED.matches(event)) {
+                String tenantId = EventHandling.tenantOf(event);
                 var c = codec.data(event, CampaignEvents.CHANGED);
-                apply = Uni.createFrom().deferred(() -> campaigns.changed(tenantId, c.campaignId(), c.name(),
-                        c.timeZone(), c.active(), c.updatedAt() != null ? c.updatedAt() : event.time()));
-            } else if (CampaignEvents.DELETED.matches(event)) {
-                var d = codec.data(event, CampaignEvents.DELETED);
-                apply = Uni.createFrom().deferred(() -> campaigns.deleted(tenantId, d.campaignId(),
-                        d.deletedAt() != null ? d.deletedAt() : event.time()));
-            } else {
-                return Uni.createFrom().voidItem();
+                return () -> campaigns.changed(tenantId, c.campaignId(), c.name(), c.timeZone(), c.active(),
+                        c.updatedAt() != null ? c.updatedAt() : event.time());
             }
-        } catch (UnreadableEventException e) {
-            Log.warnf("Skipping an unreadable record on switchboard.campaign-events: %s", e.getMessage());
-            return Uni.createFrom().voidItem();
-        }
-        return apply.onFailure(DependencyFailures::isUnavailable).retry()
-                .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely();
+            if (CampaignEvents.DELETED.matches(event)) {
+                String tenantId = EventHandling.tenantOf(event);
+                var d = codec.data(event, CampaignEvents.DELETED);
+                return () -> campaigns.deleted(tenantId, d.campaignId(),
+                        d.deletedAt() != null ? d.deletedAt() : event.time());
+            }
+            return null;
+        });
     }
 }
