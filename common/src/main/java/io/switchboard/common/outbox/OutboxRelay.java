@@ -70,8 +70,10 @@ public class OutboxRelay {
 
     /** Relays batches until the outbox is empty. Calls that arrive while a drain runs make it go round once more. */
     public Uni<Void> drain() {
+        // Flagged before trying, not after failing: a finishing drain releases `running` and then reads the flag, so it
+        // sees every call that found it running (flagged after the failed try, a call could slip between the two).
+        kickedWhileRunning.set(true);
         if (!running.compareAndSet(false, true)) {
-            kickedWhileRunning.set(true);
             return Uni.createFrom().voidItem();
         }
         kickedWhileRunning.set(false);
