@@ -27,6 +27,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Publishes outbox rows to Kafka in insertion order and marks them sent, in one database transaction per batch.
+ * Insertion order is {@code seq}, taken at insert: a row whose transaction commits after later-numbered rows were sent
+ * follows them (it is never skipped), so one key's events keep their order when their writers serialize on that key.
  * <p>
  * Several replicas may run it at once: a transaction-scoped advisory lock lets one relay per schema work at a time, so
  * events keep their order and none is sent by two replicas. A crash between the Kafka acknowledgement and the commit

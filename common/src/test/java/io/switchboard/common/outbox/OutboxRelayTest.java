@@ -55,10 +55,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * The outbox as an operator sees it: what arrives on the real Kafka topic (read with a plain consumer from the
  * beginning) and which rows the outbox table marks published.
  * <p>
- * The guarantee: every committed event reaches Kafka at least once, never one that rolled back; within a partition (so
- * for one key) records arrive in {@code seq} order, and the relay sends them in {@code seq} order overall. Exactly once
- * holds while the relay does not crash between Kafka's acknowledgement and its commit; after such a crash the unmarked
- * batch is sent again with the same event ids, for consumers to dedupe.
+ * The guarantee: every committed event reaches Kafka at least once, never one that rolled back. The relay sends what
+ * has committed in {@code seq} order, so a partition (and so a key) receives its records in {@code seq} order, except
+ * that {@code seq} is taken at insert: a transaction that commits after a later-numbered one was relayed is sent after
+ * it (never skipped). One key's events therefore keep their order when their writers serialize on that key, as state
+ * changes on one row do. Exactly once holds while the relay does not crash between Kafka's acknowledgement and its
+ * commit; after such a crash the unmarked batch is sent again with the same event ids, for consumers to dedupe.
  * </p>
  * <p>
  * The poller's clock is off (test application.properties): events leave through the kick after each commit or a drain
@@ -243,6 +245,33 @@ class OutboxRelayTest {
         resent.forEach(record -> firstResentOffset.merge(record.partition(), record.offset(), Math::min));
         beforeCrash
                 .forEach(record -> assertThat(record.offset()).isLessThan(firstResentOffset.get(record.partition())));
+    }
+
+    /**
+     * {@code seq} is handed out at insert, not at commit: a transaction that took a lower one but commits after a
+     * later-numbered event went out is not skipped; its event follows, once.
+     */
+    @Test
+    void shouldSendAnEventWhoseTransactionCommittedAfterALaterNumberedOneWasSent() {
+        EventType<Step> type = newTopic(1);
+        List<CloudEvent> late;
+        List<CloudEvent> early;
+        SqlConnection slowWriter = pool.getConnection().await().atMost(WAIT);
+        try {
+            Transaction slow = slowWriter.begin().await().atMost(WAIT);
+            late = append(slowWriter, type, List.of("k")).await().atMost(WAIT);
+            early = outbox.inTransaction(tx -> append(tx, type, List.of("k"))).await().atMost(WAIT);
+            awaitPublished(early);
+            slow.commit().await().atMost(WAIT);
+        } finally {
+            slowWriter.close().await().atMost(WAIT);
+        }
+        relay.drain().await().atMost(WAIT);
+
+        awaitPublished(late);
+        assertThat(seqs(late).values().iterator().next()).isLessThan(seqs(early).values().iterator().next());
+        assertThat(ids(readTopic(type.topic()))).as("event ids in offset order").containsExactly(early.get(0).id(),
+                late.get(0).id());
     }
 
     /** A transaction that rolls back takes its events with it: they are never written, so never sent. */
