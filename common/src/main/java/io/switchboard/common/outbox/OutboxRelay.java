@@ -27,6 +27,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Publishes outbox rows to Kafka in insertion order and marks them sent, in one database transaction per batch.
+ * Insertion order is {@code seq}, taken at insert: a row whose transaction commits after later-numbered rows were sent
+ * follows them (it is never skipped), so one key's events keep their order when their writers serialize on that key.
  * <p>
  * Several replicas may run it at once: a transaction-scoped advisory lock lets one relay per schema work at a time, so
  * events keep their order and none is sent by two replicas. A crash between the Kafka acknowledgement and the commit
@@ -70,8 +72,10 @@ public class OutboxRelay {
 
     /** Relays batches until the outbox is empty. Calls that arrive while a drain runs make it go round once more. */
     public Uni<Void> drain() {
+        // Flagged before trying, not after failing: a finishing drain releases `running` and then reads the flag, so it
+        // sees every call that found it running (flagged after the failed try, a call could slip between the two).
+        kickedWhileRunning.set(true);
         if (!running.compareAndSet(false, true)) {
-            kickedWhileRunning.set(true);
             return Uni.createFrom().voidItem();
         }
         kickedWhileRunning.set(false);
