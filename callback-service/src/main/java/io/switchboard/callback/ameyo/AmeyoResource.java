@@ -118,7 +118,8 @@ public class AmeyoResource {
     }
 
     @DELETE
-    @Path("/customerCallbacks/{customerCallbackId}")
+    // Any id, the empty one included: an Ameyo client gets Ameyo's "no such callback" for it, not the framework's 404.
+    @Path("/customerCallbacks/{customerCallbackId: .*}")
     @Operation(summary = "Delete a scheduled callback", description = "Answers \"OK\", or Ameyo's error body with status 512 when there is no such scheduled callback.")
     public Uni<String> delete(@HeaderParam("sessionId") String sessionId,
             @PathParam("customerCallbackId") String customerCallbackId) {

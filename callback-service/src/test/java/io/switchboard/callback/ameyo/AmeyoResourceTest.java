@@ -242,6 +242,14 @@ class AmeyoResourceTest {
     }
 
     @Test
+    void shouldAnswerAnEmptyIdInAmeyosShapeNotWithAProblemDocument() {
+        given().header("sessionId", session).when().delete("/ameyorestapi/voice/customerCallbacks/").then()
+                .statusCode(512).contentType("application/json")
+                .body("info", equalTo("[\"CallBackManager.invalid.campcust.callback.id\", \"\"]"))
+                .body("errorCode", equalTo(512));
+    }
+
+    @Test
     void shouldNeverShowOrDeleteAnotherTenantsCallbacks() {
         long queue = queue();
         String code = callback(COMPANY, queue, "SCHEDULED", DUE, "Stieve", false, "Ada");
