@@ -31,27 +31,31 @@ cpu_of() { # pids... -> total utime+stime ticks (processes that vanished count 0
 }
 postgres_pids() { pgrep -x postgres | tr '\n' ' '; }
 nginx_pids() { pgrep -x nginx | tr '\n' ' '; }
-ms_per() { awk -v t="$1" -v n="$2" -v k="$TICK" 'BEGIN {printf "%.3f", n > 0 ? t * 1000 / k / n : 0}'; }
+ms_per() { awk -v t="$1" -v n="$2" -v k="$TICK" 'BEGIN {printf "%.3f", (n > 0 ? t * 1000 / k / n : 0)}'; }
 
 # --- the intake: one queue, call when available, a fresh tenant (as bench/intake/run.sh's first case)
 tenant="profile-$(date +%s%N | tail -c 9)"
 token=$("$ROOT/deploy/local/switchboard" token --tenant "$tenant" --scope "buzzeasy.callback switchboard.admin" --ttl 1h)
 curl -fs -o /dev/null -X POST "$GATEWAY/api/v1/service-queues" -H "Authorization: Bearer $token" \
   -H 'Content-Type: application/json' -d '{"id": 1, "name": "Profile", "timeZone": "Europe/London"}'
+db_counters() { # transactions and rows of the suite's database so far
+  psql $PG -d postgres -qAtc "SELECT xact_commit, tup_inserted, tup_updated, tup_deleted, tup_fetched
+    FROM pg_stat_database WHERE datname = '${SWITCHBOARD_DATABASE:-switchboard}'" | tr '|' ' '
+}
 count_callbacks() {
   psql $PG -d "${SWITCHBOARD_DATABASE:-switchboard}" -qAtc "SELECT count(*) FROM callback.callback WHERE tenant_id = '$tenant'"
 }
 BENCH_TOKEN=$token BENCH_QUEUES=1 BENCH_SLOTS=0 BENCH_SEED=$RANDOM \
-  wrk -t 2 -c "$CONNECTIONS" -d "$((SECONDS_PER_RUN + 4))s" --timeout 10s -s "$ROOT/bench/intake/intake.lua" \
+  wrk -t 2 -c "$CONNECTIONS" -d "$((SECONDS_PER_RUN + 8))s" --timeout 10s -s "$ROOT/bench/intake/intake.lua" \
   "$GATEWAY" >"$OUT/profile-wrk.txt" 2>&1 &
 wrk_pid=$!
 sleep 2 # connections open, JIT busy on the first requests: measure the steady part
 pg=$(postgres_pids); ngx=$(nginx_pids)
-n0=$(count_callbacks); s0=$(cpu_of "$SERVICE_PID"); p0=$(cpu_of $pg); g0=$(cpu_of $ngx); w0=$(cpu_of "$wrk_pid")
+d0=$(db_counters); n0=$(count_callbacks); s0=$(cpu_of "$SERVICE_PID"); p0=$(cpu_of $pg); g0=$(cpu_of $ngx); w0=$(cpu_of "$wrk_pid")
 jcmd "$SERVICE_PID" JFR.start name=intake settings=profile filename="$OUT/intake.jfr" >/dev/null
 sleep "$SECONDS_PER_RUN"
 jcmd "$SERVICE_PID" JFR.stop name=intake >/dev/null
-n1=$(count_callbacks); s1=$(cpu_of "$SERVICE_PID"); p1=$(cpu_of $pg); g1=$(cpu_of $ngx); w1=$(cpu_of "$wrk_pid")
+d1=$(db_counters); n1=$(count_callbacks); s1=$(cpu_of "$SERVICE_PID"); p1=$(cpu_of $pg); g1=$(cpu_of $ngx); w1=$(cpu_of "$wrk_pid")
 wait "$wrk_pid" || true
 requests=$((n1 - n0))
 
@@ -66,7 +70,7 @@ cat >"$script" <<'SQL'
 INSERT INTO intake (id, tenant_id, confirmation_code, service_queue_id, phone_number, state)
 VALUES (gen_random_uuid(), 'bench', md5(random()::text), 1, '+447400123456', 'PENDING');
 SQL
-pgbench $PG -n -c "$CONNECTIONS" -j 2 -T "$((SECONDS_PER_RUN + 4))" -f "$script" bench_intake >"$OUT/profile-pgbench.txt" 2>&1 &
+pgbench $PG -n -c "$CONNECTIONS" -j 2 -T "$((SECONDS_PER_RUN + 8))" -f "$script" bench_intake >"$OUT/profile-pgbench.txt" 2>&1 &
 bench_pid=$!
 sleep 2
 pg=$(postgres_pids)
@@ -82,6 +86,9 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); $CORES cores; ${SECONDS_PE
 echo
 echo "intake: $requests callbacks in ${SECONDS_PER_RUN} s ($(awk -v n="$requests" -v s="$SECONDS_PER_RUN" 'BEGIN {printf "%.0f", n / s}')/s)"
 echo "  CPU ms per callback: callback-service $(ms_per $((s1 - s0)) "$requests"), postgres $(ms_per $((p1 - p0)) "$requests"), nginx $(ms_per $((g1 - g0)) "$requests"); server side $(ms_per "$server_intake" "$requests") (wrk, the client: $(ms_per $((w1 - w0)) "$requests"))"
+read -r c0 i0d u0 x0 f0 <<<"$d0"; read -r c1 i1d u1 x1 f1 <<<"$d1"
+awk -v n="$requests" -v c=$((c1 - c0)) -v i=$((i1d - i0d)) -v u=$((u1 - u0)) -v x=$((x1 - x0)) -v f=$((f1 - f0)) \
+  'BEGIN {printf "  per callback in the database (every replica and timer of the suite included): %.2f commits, %.2f rows inserted, %.2f updated, %.2f deleted, %.1f fetched\n", c / n, i / n, u / n, x / n, f / n}'
 echo "pgbench: $inserts inserts in ${SECONDS_PER_RUN} s ($(awk -v n="$inserts" -v s="$SECONDS_PER_RUN" 'BEGIN {printf "%.0f", n / s}')/s)"
 echo "  CPU ms per insert: postgres $(ms_per $((q1 - q0)) "$inserts") (pgbench, the client: $(ms_per $((b1 - b0)) "$inserts"))"
 awk -v si="$server_intake" -v n="$requests" -v sp="$((q1 - q0))" -v m="$inserts" -v c="$CORES" -v k="$TICK" 'BEGIN {

@@ -32,7 +32,8 @@ function delay()
 end
 
 function request()
-  local phone = string.format("+447%09d", 400000000 + math.random(0, 499999999))
+  -- +4474 and eight digits: a mobile range libphonenumber accepts in full (+4476 is pagers, refused as invalid).
+  local phone = string.format("+4474%08d", math.random(0, 99999999))
   return wrk.format(nil, "/api/v1/callbacks",
     nil, '{"name":"Soak","phoneNo":"' .. phone .. '","serviceQueue":1,"callType":1}')
 end

@@ -5,6 +5,9 @@
 #
 #   bench/startup/run.sh [ROUNDS=5]        with the suite up (deploy/local/switchboard up): Postgres, Kafka
 #
+# The services start without the demo tenant's scripts (the local profile's switchboard.demo.scripts), which are the
+# launcher's business, not start-up cost; DEMO=1 keeps them.
+#
 # Prints, per app, the median of: wall time from exec to the first 200 of /q/health/ready, Quarkus' own
 # "started in" figure, and the RSS when ready; then each service's ratio to the bare app.
 set -euo pipefail
@@ -14,6 +17,7 @@ PG_PORT=${SWITCHBOARD_PG_PORT:-5432}
 KAFKA_PORT=${SWITCHBOARD_KAFKA_PORT:-9092}
 JAVA_OPTS=${SWITCHBOARD_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
 RUNTIME="$ROOT/deploy/local/.runtime"
+DEMO_SCRIPTS=$([ "${DEMO:-0}" = 1 ] || echo "-Dswitchboard.demo.scripts=")
 OUT="$ROOT/bench/startup/target"
 mkdir -p "$OUT"
 [ -f "$RUNTIME/jwt/public.pem" ] || { echo "Start the suite first: deploy/local/switchboard up" >&2; exit 1; }
@@ -40,7 +44,7 @@ measure() {
   log="$OUT/$app-$port.log"
   start=$(now_ms)
   # shellcheck disable=SC2086
-  java $JAVA_OPTS -Dquarkus.profile=local -Dquarkus.http.port="$port" \
+  java $JAVA_OPTS -Dquarkus.profile=local -Dquarkus.http.port="$port" $DEMO_SCRIPTS \
     -Dquarkus.datasource.reactive.url="postgresql://127.0.0.1:$PG_PORT/switchboard" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$PG_PORT/switchboard" \
     -Dquarkus.datasource.username=postgres -Dquarkus.datasource.password= \
