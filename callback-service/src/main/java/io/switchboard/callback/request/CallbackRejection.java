@@ -27,7 +27,13 @@ public class CallbackRejection extends RuntimeException {
          * Too many requests for this number or tenant: 429 with Retry-After on the modern API; the legacy service's
          * "try again later" code 2.
          */
-        RATE_LIMITED(2, "rate-limited", "Too many callback requests; try again later.");
+        RATE_LIMITED(2, "rate-limited", "Too many callback requests; try again later."),
+        /**
+         * Every PIN (the agent's screen-pop key) is held by an active callback of the tenant, or so nearly every one
+         * that ten random draws found none free: 503 with Retry-After, since PINs free up as callbacks finish; legacy
+         * code 2. A callback without a PIN would silently break screen-pop, so it is refused instead.
+         */
+        NO_FREE_PIN(2, "no-free-pin", "No PIN is free for a new callback; try again later.");
 
         private final int legacyResultCode;
         private final String slug;

@@ -114,6 +114,13 @@ public class CallbackResource {
             return Response.fromResponse(limited)
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(rejection.retryAfterSeconds())).build();
         }
+        if (rejection.reason() == CallbackRejection.Reason.NO_FREE_PIN) {
+            Response unavailable = ProblemExceptionMappers.respond(
+                    new ProblemException(503, rejection.reason().slug(), "Service Unavailable", rejection.getMessage())
+                            .toProblem(uri.getPath()));
+            return Response.fromResponse(unavailable)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(rejection.retryAfterSeconds())).build();
+        }
         return ProblemExceptionMappers
                 .respond(new ProblemException(400, rejection.reason().slug(), "Bad Request", rejection.getMessage())
                         .toProblem(uri.getPath()));

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.callback.Callback;
 import io.switchboard.callback.CallbackRepository;
@@ -27,6 +28,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 public class IntakeStore {
 
     static final int COLLISION_RETRIES = 10;
+    /** When every PIN is taken, a client may try again after this long: callbacks finish and free theirs. */
+    static final long NO_FREE_PIN_RETRY_SECONDS = 60;
     private static final int DUPLICATE_ROUNDS = 3;
 
     private final CallbackRepository callbacks;
@@ -47,7 +50,14 @@ public class IntakeStore {
     /** Stores the request, or answers the active callback for the same number when the queue has one. */
     public Uni<Intake> store(String tenantId, ServiceQueue queue, CallbackRequest request, String e164, Timeslot slot) {
         return outbox.inTransaction(tx -> attempt(tx, tenantId, queue, request, e164, slot, DUPLICATE_ROUNDS))
-                .onFailure(PinAllocator::isCollision).retry().atMost(COLLISION_RETRIES);
+                .onFailure(PinAllocator::isCollision).retry().atMost(COLLISION_RETRIES)
+                .onFailure(PinAllocator::isCollision).transform(collision -> {
+                    Log.warnf(
+                            "No free PIN for tenant %s after %d draws: nearly all of its PINs are held by active"
+                                    + " callbacks (raise switchboard.callback.pin-digits)",
+                            tenantId, COLLISION_RETRIES + 1);
+                    return new CallbackRejection(CallbackRejection.Reason.NO_FREE_PIN, null, NO_FREE_PIN_RETRY_SECONDS);
+                });
     }
 
     private Uni<Intake> attempt(SqlConnection tx, String tenantId, ServiceQueue queue, CallbackRequest request,

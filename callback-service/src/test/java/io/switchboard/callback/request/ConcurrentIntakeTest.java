@@ -104,6 +104,38 @@ class ConcurrentIntakeTest {
     }
 
     @Test
+    void shouldAnswer503WithRetryAfterNotA500WhenEveryPinIsTaken() {
+        // A tenant of its own, whose 100 PINs (two digits) fill up.
+        String tenant = TestFixtures.newTenant();
+        given().auth().oauth2(TestTokens.token(tenant, "switchboard.admin")).contentType(ContentType.JSON)
+                .body("{\"id\": 1, \"name\": \"Open\", \"timeZone\": \"Europe/London\"}").when()
+                .post("/api/v1/service-queues").then().statusCode(201);
+        int created = 0;
+        int refused = 0;
+        for (int i = 0; i < 115; i++) {
+            ExtractableResponse<Response> answer = given().auth().oauth2(TestTokens.token(tenant, "buzzeasy.callback"))
+                    .contentType(ContentType.JSON)
+                    .body("{\"phoneNo\": \"" + String.format("+4474009%05d", i)
+                            + "\", \"serviceQueue\": 1, \"callType\": 1}")
+                    .when().post("/api/v1/callbacks").then().extract();
+            if (answer.statusCode() == 201) {
+                created++;
+                continue;
+            }
+            assertThat(answer.statusCode()).as(answer.body().asString()).isEqualTo(503);
+            assertThat(answer.header("Retry-After")).isEqualTo("60");
+            assertThat(answer.<String> path("type")).endsWith("/no-free-pin");
+            refused++;
+        }
+        assertThat(created).as("at most one active callback per PIN").isLessThanOrEqualTo(100).isGreaterThan(50);
+        assertThat(refused).isEqualTo(115 - created);
+        var rows = pool.preparedQuery("SELECT count(*), count(DISTINCT pin) FROM callback WHERE tenant_id = $1")
+                .execute(Tuple.of(tenant)).await().indefinitely().iterator().next();
+        assertThat(rows.getLong(0)).as("every 201 stored, no refused request left a row").isEqualTo(created);
+        assertThat(rows.getLong(1)).isEqualTo(created);
+    }
+
+    @Test
     void shouldGiveEveryConcurrentRequestAPinNoOtherActiveCallbackHolds() throws Exception {
         queue();
         List<Callable<Integer>> requests = new ArrayList<>();
