@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -38,6 +39,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.testing.PostgresServer;
 import io.switchboard.testing.TestTokens;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Faults during a steady callback intake: callback-service killed outright (SIGKILL) and started again, the Kafka
@@ -92,34 +94,10 @@ class FaultToleranceIT {
 
     @Test
     void shouldLoseAndDoubleNothingWhenTheServiceDiesAndTheBrokerIsAway() throws Exception {
-        AtomicBoolean running = new AtomicBoolean(true);
-        Map<String, String> confirmed = new ConcurrentHashMap<>(); // key -> confirmation code
-        Map<String, Intent> intents = new ConcurrentHashMap<>();
-        ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
-        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-        AtomicLong sequence = new AtomicLong(System.currentTimeMillis() % 1_000_000 * 100);
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-        List<Future<?>> work = new ArrayList<>();
-        for (int c = 0; c < CLIENTS; c++) {
-            work.add(clients.submit(() -> {
-                while (running.get()) {
-                    Intent intent = new Intent(UUID.randomUUID().toString(),
-                            "+4474" + String.format("%08d", sequence.incrementAndGet() % 100_000_000));
-                    intents.put(intent.key(), intent);
-                    // Retry until the answer is a success, as the client was promised it may.
-                    while (!confirmed.containsKey(intent.key())) {
-                        int status = attempt(intent, confirmed, unexpected);
-                        statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
-                        if (!confirmed.containsKey(intent.key())) {
-                            sleep(PAUSE.multipliedBy(2));
-                        }
-                    }
-                    sleep(PAUSE);
-                }
-                return null;
-            }));
-        }
-
+        SteadyIntake load = new SteadyIntake(callback, "+4474");
+        Map<String, String> confirmed = load.confirmed;
+        Map<String, Intent> intents = load.intents;
+        ConcurrentLinkedQueue<String> unexpected = load.unexpected;
         Instant started = Instant.now();
         sleep(Duration.ofSeconds(8));
         int beforeKill = confirmed.size();
@@ -138,16 +116,12 @@ class FaultToleranceIT {
         Duration outage = Duration.between(brokerGone, Instant.now());
         sleep(Duration.ofSeconds(5));
 
-        running.set(false);
-        for (Future<?> client : work) {
-            client.get(120, java.util.concurrent.TimeUnit.SECONDS);
-        }
-        clients.shutdown();
+        load.stop();
         System.out.printf(
                 "FaultToleranceIT: %d callbacks confirmed in %d s (%d before the kill, %d after the restart, %d while the "
                         + "broker was away for %d s); answers by status %s%n",
                 confirmed.size(), Duration.between(started, Instant.now()).toSeconds(), beforeKill, afterRestart,
-                duringOutage, outage.toSeconds(), new TreeMap<>(statuses));
+                duringOutage, outage.toSeconds(), load.statusCounts());
 
         assertThat(unexpected).as("answers other than success, 4xx for a replay, 503 or no connection").isEmpty();
         assertThat(beforeKill).isPositive();
@@ -155,50 +129,7 @@ class FaultToleranceIT {
                 .isPositive();
         assertThat(confirmed).hasSize(intents.size());
 
-        try (Connection db = DriverManager.getConnection(PostgresServer.jdbcUrl(database), "postgres", "")) {
-            Map<String, Integer> rowsByPhone = new TreeMap<>();
-            Map<String, String> codeByPhone = new TreeMap<>();
-            try (PreparedStatement query = db.prepareStatement(
-                    "select phone_number, confirmation_code from callback.callback where tenant_id = '1'"
-                            + " and phone_number like '+4474%'");
-                    ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    rowsByPhone.merge(rows.getString(1), 1, Integer::sum);
-                    codeByPhone.put(rows.getString(1), rows.getString(2));
-                }
-            }
-            List<String> missing = new ArrayList<>();
-            List<String> doubled = new ArrayList<>();
-            for (Map.Entry<String, String> success : confirmed.entrySet()) {
-                Intent intent = intents.get(success.getKey());
-                int rows = rowsByPhone.getOrDefault(intent.phone(), 0);
-                if (rows == 0 || !success.getValue().equals(codeByPhone.get(intent.phone()))) {
-                    missing.add(intent + " answered " + success.getValue());
-                } else if (rows > 1) {
-                    doubled.add(intent + " x" + rows);
-                }
-            }
-            assertThat(missing).as("callbacks answered with success but not stored").isEmpty();
-            assertThat(doubled).as("callbacks stored twice for one Idempotency-Key").isEmpty();
-            assertThat(rowsByPhone.values()).as("one callback per client request").allMatch(n -> n == 1);
-            assertThat(rowsByPhone).hasSize(confirmed.size());
-
-            // Every event reaches the broker once it is back: the outbox empties.
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-            long unpublished = Long.MAX_VALUE;
-            while (Instant.now().isBefore(deadline) && unpublished > 0) {
-                try (Statement statement = db.createStatement();
-                        ResultSet rows = statement.executeQuery(
-                                "select count(*) from callback.outbox_event where published_at is null")) {
-                    rows.next();
-                    unpublished = rows.getLong(1);
-                }
-                if (unpublished > 0) {
-                    Thread.sleep(1000);
-                }
-            }
-            assertThat(unpublished).as("outbox events not published 90 s after the broker came back").isZero();
-        }
+        assertEachSuccessStoredOnceAndRelayed(PostgresServer.jdbcUrl(database), "+4474", load);
         assertThat(callback.unhandledExceptions()).as("exceptions no code handled while the service died and the broker"
                 + " was away (see system-tests/target/system-logs)").isEmpty();
     }
@@ -263,10 +194,189 @@ class FaultToleranceIT {
                 .isEmpty();
     }
 
-    /** One attempt; records a success. Returns the status, or -1 when the service does not answer. */
-    private static int attempt(Intent intent, Map<String, String> confirmed, ConcurrentLinkedQueue<String> unexpected) {
+    /**
+     * Postgres itself stops (a fast shutdown, as a restart or a failover does) for 10 s and starts again, during a
+     * steady intake: meanwhile every answer is a success or a 503 with Retry-After, never a 500; afterwards every
+     * success exists exactly once and every event reaches the broker. The service runs against a Postgres of its own
+     * (embedded, from Maven jars), so that stopping it disturbs nothing else on the machine.
+     */
+    @Test
+    void shouldLoseAndDoubleNothingWhenPostgresRestarts() throws Exception {
+        Path root = Path.of(System.getProperty("switchboard.root", ".."));
+        Path data = root.resolve("system-tests/target/restarting-postgres");
+        deleteRecursively(data);
+        int port = ServiceProcess.freePort();
+        EmbeddedPostgres postgres = startPostgres(port, data);
+        ServiceProcess service = null;
+        SteadyIntake load = null;
         try {
-            HttpResponse<String> answer = create(intent);
+            service = ServiceProcess.start(root, "callback-service", "127.0.0.1:" + port, "postgres",
+                    kafka.bootstrapServers(), List.of("quarkus.profile=local"));
+            service.awaitReadiness(200, Duration.ofSeconds(300));
+            load = new SteadyIntake(service, "+4477");
+            awaitMoreConfirmations(load.confirmed, 10, Duration.ofSeconds(60));
+            int beforeStop = load.confirmed.size();
+
+            postgres.close();
+            Instant stopped = Instant.now();
+            sleep(Duration.ofSeconds(10));
+            int whileDown = load.confirmed.size() - beforeStop;
+            postgres = startPostgres(port, data);
+            Duration outage = Duration.between(stopped, Instant.now());
+            awaitMoreConfirmations(load.confirmed, 10, Duration.ofSeconds(90));
+            load.stop();
+            System.out.printf(
+                    "FaultToleranceIT: Postgres down for %d s: %d callbacks confirmed (%d before, %d while it was down);"
+                            + " answers by status %s%n",
+                    outage.toSeconds(), load.confirmed.size(), beforeStop, whileDown, load.statusCounts());
+
+            assertThat(load.unexpected).as("answers other than success, 4xx for a replay, 503 or no connection")
+                    .isEmpty();
+            assertThat(load.statusCounts()).as("the requests while Postgres was down were answered 503")
+                    .containsKey(503);
+            assertThat(load.confirmed).hasSize(load.intents.size());
+            assertEachSuccessStoredOnceAndRelayed("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "+4477", load);
+            assertThat(service.unhandledExceptions())
+                    .as("exceptions no code handled while Postgres restarted (see system-tests/target/system-logs)")
+                    .isEmpty();
+        } finally {
+            if (load != null) {
+                load.stop();
+            }
+            if (service != null) {
+                service.close();
+            }
+            postgres.close();
+        }
+    }
+
+    /** A Postgres of the test's own on {@code port}, keeping its data in {@code data} across a stop and a start. */
+    private static EmbeddedPostgres startPostgres(int port, Path data) throws IOException {
+        return EmbeddedPostgres.builder().setPort(port).setDataDirectory(data).setCleanDataDirectory(false).start();
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /**
+     * Every request answered with success exists exactly once, with the confirmation code it was answered with, no
+     * retry created a second callback, and the outbox empties (every event reaches the broker).
+     */
+    private static void assertEachSuccessStoredOnceAndRelayed(String jdbcUrl, String prefix, SteadyIntake load)
+            throws Exception {
+        try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+            Map<String, Integer> rowsByPhone = new TreeMap<>();
+            Map<String, String> codeByPhone = new TreeMap<>();
+            try (PreparedStatement query = db.prepareStatement(
+                    "select phone_number, confirmation_code from callback.callback where tenant_id = '1'"
+                            + " and phone_number like '" + prefix + "%'");
+                    ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    rowsByPhone.merge(rows.getString(1), 1, Integer::sum);
+                    codeByPhone.put(rows.getString(1), rows.getString(2));
+                }
+            }
+            List<String> missing = new ArrayList<>();
+            List<String> doubled = new ArrayList<>();
+            for (Map.Entry<String, String> success : load.confirmed.entrySet()) {
+                Intent intent = load.intents.get(success.getKey());
+                int rows = rowsByPhone.getOrDefault(intent.phone(), 0);
+                if (rows == 0 || !success.getValue().equals(codeByPhone.get(intent.phone()))) {
+                    missing.add(intent + " answered " + success.getValue());
+                } else if (rows > 1) {
+                    doubled.add(intent + " x" + rows);
+                }
+            }
+            assertThat(missing).as("callbacks answered with success but not stored").isEmpty();
+            assertThat(doubled).as("callbacks stored twice for one Idempotency-Key").isEmpty();
+            assertThat(rowsByPhone.values()).as("one callback per client request").allMatch(n -> n == 1);
+            assertThat(rowsByPhone).hasSize(load.confirmed.size());
+
+            // Every event reaches the broker once it is back: the outbox empties.
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+            long unpublished = Long.MAX_VALUE;
+            while (Instant.now().isBefore(deadline) && unpublished > 0) {
+                try (Statement statement = db.createStatement();
+                        ResultSet rows = statement.executeQuery(
+                                "select count(*) from callback.outbox_event where published_at is null")) {
+                    rows.next();
+                    unpublished = rows.getLong(1);
+                }
+                if (unpublished > 0) {
+                    Thread.sleep(1000);
+                }
+            }
+            assertThat(unpublished).as("outbox events not published 90 s after the fault ended").isZero();
+        }
+    }
+
+    /**
+     * Clients creating callbacks at a steady rate, each retrying its request with the same {@code Idempotency-Key}
+     * until it gets a success, as the API promises a client may.
+     */
+    private static final class SteadyIntake {
+
+        final Map<String, String> confirmed = new ConcurrentHashMap<>(); // key -> confirmation code
+        final Map<String, Intent> intents = new ConcurrentHashMap<>();
+        final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
+        private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        private final List<Future<?>> work = new ArrayList<>();
+
+        /**
+         * @param prefix
+         *            the first five characters of every number, e.g. {@code +4474}
+         */
+        SteadyIntake(ServiceProcess service, String prefix) {
+            AtomicLong sequence = new AtomicLong(System.currentTimeMillis() % 1_000_000 * 100);
+            for (int c = 0; c < CLIENTS; c++) {
+                work.add(clients.submit(() -> {
+                    while (running.get()) {
+                        Intent intent = new Intent(UUID.randomUUID().toString(),
+                                prefix + String.format("%08d", sequence.incrementAndGet() % 100_000_000));
+                        intents.put(intent.key(), intent);
+                        while (!confirmed.containsKey(intent.key())) {
+                            int status = attempt(service, intent, confirmed, unexpected);
+                            statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+                            if (!confirmed.containsKey(intent.key())) {
+                                sleep(PAUSE.multipliedBy(2));
+                            }
+                        }
+                        sleep(PAUSE);
+                    }
+                    return null;
+                }));
+            }
+        }
+
+        /** Stops taking new requests; each client finishes (succeeds) the one it has. */
+        void stop() throws Exception {
+            running.set(false);
+            for (Future<?> client : work) {
+                client.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            clients.shutdown();
+        }
+
+        Map<Integer, AtomicInteger> statusCounts() {
+            return new TreeMap<>(statuses);
+        }
+    }
+
+    /** One attempt; records a success. Returns the status, or -1 when the service does not answer. */
+    private static int attempt(ServiceProcess service, Intent intent, Map<String, String> confirmed,
+            ConcurrentLinkedQueue<String> unexpected) {
+        try {
+            HttpResponse<String> answer = create(service, intent);
             int status = answer.statusCode();
             if (status == 201 || status == 200) {
                 confirmed.put(intent.key(), JSON.readTree(answer.body()).path("confirmationCode").asText());
@@ -283,8 +393,13 @@ class FaultToleranceIT {
     }
 
     private static HttpResponse<String> create(Intent intent) throws IOException, InterruptedException {
+        return create(callback, intent);
+    }
+
+    private static HttpResponse<String> create(ServiceProcess service, Intent intent)
+            throws IOException, InterruptedException {
         return HTTP.send(
-                HttpRequest.newBuilder(URI.create(callback.url("/api/v1/callbacks"))).timeout(Duration.ofSeconds(20))
+                HttpRequest.newBuilder(URI.create(service.url("/api/v1/callbacks"))).timeout(Duration.ofSeconds(20))
                         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                         .header("Idempotency-Key", intent.key())
                         .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Fault\",\"phoneNo\":\"" + intent.phone()
