@@ -97,6 +97,9 @@ app.kubernetes.io/component: {{ .svc }}-service
 {{- define "switchboard.dbName" -}}
 {{- (index .root.Values .svc).database.name | default .root.Values.postgres.database }}
 {{- end }}
+{{- define "switchboard.dbPoolSize" -}}
+{{- (index .root.Values .svc).database.poolSize | default .root.Values.postgres.poolSize }}
+{{- end }}
 {{- define "switchboard.dbSecret" -}}
 {{- (index .root.Values .svc).database.existingSecret | default .root.Values.postgres.existingSecret }}
 {{- end }}

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.campaign.ewt.EwtService;
 import io.switchboard.campaign.readmodel.UnknownServiceQueueException;
@@ -49,6 +50,8 @@ public class LegacyEwtResource {
     }
 
     /** The body of both methods; every field may also come in the query string. */
+    // Read with the ObjectMapper in our own code (any content type), not by RESTEasy: register it for a native build.
+    @RegisterForReflection
     public record EwtRequest(String serviceQueue, String serviceQueueID, String ewt, String company, String companyID,
             String password) {
 

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.common.input.Input;
@@ -60,6 +61,8 @@ public class PlatformMediaResource {
             String deletedTimestamp, Object deletedBy, String deletionReason) {
     }
 
+    // Read with the ObjectMapper in our own code (any content type), not by RESTEasy: register it for a native build.
+    @RegisterForReflection
     public record DeleteBody(String reason) {
     }
 
