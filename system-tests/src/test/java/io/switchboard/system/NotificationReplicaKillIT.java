@@ -150,6 +150,9 @@ class NotificationReplicaKillIT {
         if (receiver != null) {
             receiver.stop(0);
         }
+        if (survivor != null) {
+            survivor.resume(); // a stopped process would never act on the SIGTERM of close()
+        }
         for (ServiceProcess replica : new ServiceProcess[] { doomed, survivor }) {
             if (replica != null) {
                 replica.close();
@@ -426,6 +429,9 @@ class NotificationReplicaKillIT {
                         survivor.url("/api/v1/notifications/callbacks/" + code + resume).replaceFirst("^http", "ws")),
                         this).join();
                 reconnected = true;
+            }).exceptionally(failure -> {
+                System.out.printf("NotificationReplicaKillIT: %s could not reconnect: %s%n", code, failure);
+                return null;
             });
         }
 
