@@ -188,6 +188,15 @@ class NotificationReplicaKillIT {
         awaitUntil(Duration.ofSeconds(30), () -> liveSubscribers(doomed) == CALLBACKS,
                 "the doomed replica reports " + CALLBACKS + " live subscribers");
 
+        // Both replicas share the webhook group's partitions (kafka-consumer-groups --describe), so the one that dies
+        // leaves some of them behind for the survivor to take over.
+        awaitUntil(Duration.ofSeconds(120),
+                () -> webhookGroupAssignments().size() == 2
+                        && webhookGroupAssignments().stream().noneMatch(Set::isEmpty),
+                "two members of the webhook group, each with partitions");
+        System.out.printf("NotificationReplicaKillIT: webhook group partitions by member %s%n",
+                webhookGroupAssignments());
+
         AtomicBoolean streaming = new AtomicBoolean(true);
         CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
             Properties props = new Properties();
@@ -290,6 +299,19 @@ class NotificationReplicaKillIT {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    }
+
+    /** The partitions of each member of the replicas' shared webhook group. */
+    private static List<Set<String>> webhookGroupAssignments() {
+        String group = "notification-service-webhooks";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            return admin.describeConsumerGroups(List.of(group)).all().get().get(group).members().stream()
+                    .map(member -> member.assignment().topicPartitions().stream().map(Object::toString)
+                            .collect(Collectors.toCollection(java.util.TreeSet::new)))
+                    .map(partitions -> (Set<String>) partitions).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not describe the webhook group", e);
+        }
     }
 
     /** {@code switchboard_notification_live_subscribers} of a replica, -1 when it does not answer. */
