@@ -74,8 +74,8 @@ import io.switchboard.testing.TestTokens;
  * <p>
  * <b>History limit.</b> A replica keeps the last {@code history-per-callback} (10) events of a callback. The stream
  * publishes {@value #EVENTS_PER_SECOND} events a second per callback and the slow clients wait {@link #BACK_OFF}, so a
- * client misses at most about 6 events: the test checks that every client missed fewer than 10 (otherwise it tests the
- * limit, not the resume) and that the slow clients did miss some (otherwise the resume was not needed).
+ * client misses about 5 events: the test checks that every client missed fewer than 10 (otherwise it tests the limit,
+ * not the resume) and that the slow clients did miss some (otherwise the resume was not needed).
  * <p>
  * The callbacks' tenant also has a webhook, a receiver in this test: it gets every event at least once across the kill
  * (the dead replica's partitions of the shared group move to the survivor, its claimed deliveries are retried when
@@ -98,7 +98,7 @@ class NotificationReplicaKillIT {
     private static final int CALLBACKS = 8;
     private static final int EVENTS_PER_SECOND = 4;
     private static final int HISTORY_PER_CALLBACK = 10;
-    private static final Duration BACK_OFF = Duration.ofMillis(1500);
+    private static final Duration BACK_OFF = Duration.ofMillis(1000);
     private static final long SERVICE_QUEUE = 3;
     private static final Duration LAG = Duration.ofMillis(1000);
 
@@ -473,16 +473,25 @@ class NotificationReplicaKillIT {
         assertThat(waitUntil(timeout, condition)).as(what + " within " + timeout.toSeconds() + " s").isTrue();
     }
 
-    /** Whether the condition held before the deadline. */
+    /** Whether the condition held before the deadline; a check that cannot be made yet counts as not holding. */
     private static boolean waitUntil(Duration timeout, BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
+        while (!holds(condition)) {
             if (Instant.now().isAfter(deadline)) {
                 return false;
             }
             pauseUntil(Instant.now().plusMillis(100));
         }
         return true;
+    }
+
+    /** The shared test server may refuse a connection for a moment (too many clients): the next poll asks again. */
+    private static boolean holds(BooleanSupplier condition) {
+        try {
+            return condition.getAsBoolean();
+        } catch (IllegalStateException notNow) {
+            return false;
+        }
     }
 
     private static void pauseUntil(Instant until) {
