@@ -284,10 +284,11 @@ class NotificationReplicaKillIT {
         assertThat(webhookPosts.keySet()).as("the webhook receiver got every event, and only this tenant's")
                 .containsExactlyInAnyOrderElementsOf(allIds);
         Map<String, Long> expected = Map.of("DELIVERED", (long) allIds.size());
-        awaitUntil(Duration.ofSeconds(60), () -> deliveryStates(tenant).equals(expected),
-                "one DELIVERED row per event and nothing else");
+        // A POST the dead replica made but did not record is retried once its lease expires; a busy database may
+        // slow the bookkeeping down: the comparison below shows the states if they never settle.
+        waitUntil(Duration.ofSeconds(120), () -> deliveryStates(tenant).equals(expected));
         Map<String, Long> states = deliveryStates(tenant);
-        assertThat(states).as("deliveries by state").isEqualTo(expected);
+        assertThat(states).as("deliveries by state: one DELIVERED row per event, nothing else").isEqualTo(expected);
         long twice = webhookPosts.values().stream().filter(n -> n.get() > 1).count();
         System.out.printf("NotificationReplicaKillIT: %d events POSTed to the webhook, %d of them more than once; "
                 + "deliveries by state %s%n", allIds.size(), twice, states);
