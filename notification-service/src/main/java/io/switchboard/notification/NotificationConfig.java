@@ -29,6 +29,13 @@ public interface NotificationConfig {
     @WithDefault("10000")
     int historyCallbacks();
 
+    /**
+     * How long a client resuming with a {@code lastEventId} this replica has not handled yet waits for it (the replica
+     * it came from was ahead of this one) before it gets the kept events as for an id no longer kept.
+     */
+    @WithDefault("3s")
+    Duration resumeWait();
+
     /** The JSON WebSockets and the delivery path they share with the SignalR hub. */
     Live live();
 

@@ -72,6 +72,26 @@ final class ServiceProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /**
+     * Stops the process (SIGSTOP) until {@link #resume()}, as a long garbage collection or a starved CPU does: it keeps
+     * its sockets and group memberships but neither reads nor answers meanwhile.
+     */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Lets a {@link #pause() paused} process run again (SIGCONT). */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        int status = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+        if (status != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " answered " + status);
+        }
+    }
+
     /** Starts the service again with the same settings on the same port (after {@link #kill()}). */
     void restart() throws IOException {
         if (process.isAlive()) {

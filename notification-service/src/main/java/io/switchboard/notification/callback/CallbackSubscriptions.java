@@ -1,6 +1,7 @@
 package io.switchboard.notification.callback;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.switchboard.notification.NotificationConfig;
+import io.vertx.core.Vertx;
 
 /**
  * The clients connected to this replica, indexed by what they follow (a callback's confirmation code, or a tenant's
@@ -46,11 +48,15 @@ public class CallbackSubscriptions {
     private final Map<String, Boolean> recentEventIds;
     private final int historyPerTopic;
     private final int historyTopics;
+    private final long resumeWaitMillis;
+    private final Vertx vertx;
     private final Counter deliveries;
 
-    public CallbackSubscriptions(MeterRegistry registry, NotificationConfig config) {
+    public CallbackSubscriptions(MeterRegistry registry, NotificationConfig config, Vertx vertx) {
         this.historyPerTopic = config.historyPerCallback();
         this.historyTopics = config.historyCallbacks();
+        this.resumeWaitMillis = Math.max(1, config.resumeWait().toMillis());
+        this.vertx = vertx;
         int dedupeWindow = config.dedupeWindow();
         this.recentEventIds = Collections.synchronizedMap(new LinkedHashMap<>(dedupeWindow, 0.75f, false) {
             @Override
@@ -93,20 +99,86 @@ public class CallbackSubscriptions {
             if (topic.forgotten) {
                 return false;
             }
-            if (lastEventId != null && !lastEventId.isBlank() && topic.history != null) {
-                missedAfter(topic.history, lastEventId).forEach(subscriber::deliver);
-            }
             for (CallbackSubscriber existing : topic.followers) {
-                if (existing.equals(subscriber)) {
+                if (client(existing).equals(subscriber)) {
                     return true;
                 }
             }
+            CallbackSubscriber follower = subscriber;
+            if (lastEventId != null && !lastEventId.isBlank()) {
+                List<LiveEvent> kept = topic.history == null ? List.of() : List.copyOf(topic.history);
+                int last = indexOf(kept, lastEventId);
+                if (last >= 0) {
+                    kept.subList(last + 1, kept.size()).forEach(subscriber::deliver);
+                } else if (recentEventIds.containsKey(lastEventId)) {
+                    kept.forEach(subscriber::deliver); // seen here, no longer kept: everything kept is newer
+                } else {
+                    // Not seen here yet: this replica is behind the one the client came from, and everything it keeps
+                    // the client has already seen. Wait for that event rather than show old statuses again.
+                    CatchingUp catchingUp = new CatchingUp(subscriber, lastEventId, kept);
+                    vertx.setTimer(resumeWaitMillis, timer -> catchingUp.giveUp());
+                    follower = catchingUp;
+                }
+            }
             CallbackSubscriber[] grown = Arrays.copyOf(topic.followers, topic.followers.length + 1);
-            grown[grown.length - 1] = subscriber;
+            grown[grown.length - 1] = follower;
             topic.followers = grown;
             subscribers.incrementAndGet();
             return true;
         }
+    }
+
+    /**
+     * A client that resumed after an event this replica had not handled yet: it gets nothing until that event passes
+     * here, then every event after it. When the event does not come within {@code resume-wait}, or more than
+     * {@code history-per-callback} further events come first (the id is older than this replica's memory, e.g. it
+     * started after the event), the client gets what was kept when it came and everything since, as for an id no longer
+     * kept.
+     */
+    private final class CatchingUp implements CallbackSubscriber {
+
+        final CallbackSubscriber client;
+        private final String lastEventId;
+        /** The events kept when the client came, then those since; null once caught up or given up. */
+        private List<LiveEvent> held;
+        private int heldSince;
+
+        CatchingUp(CallbackSubscriber client, String lastEventId, List<LiveEvent> kept) {
+            this.client = client;
+            this.lastEventId = lastEventId;
+            this.held = new ArrayList<>(kept);
+        }
+
+        @Override
+        public synchronized void deliver(LiveEvent event) {
+            if (held == null) {
+                client.deliver(event);
+            } else if (event.eventId().equals(lastEventId)) {
+                held = null; // everything held came before it: the client has seen it all
+            } else {
+                held.add(event);
+                if (++heldSince > historyPerTopic) {
+                    giveUp();
+                }
+            }
+        }
+
+        synchronized void giveUp() {
+            if (held != null) {
+                List<LiveEvent> events = held;
+                held = null;
+                try {
+                    events.forEach(client::deliver);
+                } catch (RuntimeException e) {
+                    Log.debugf("Could not deliver to a resuming subscriber: %s", e.toString());
+                }
+            }
+        }
+    }
+
+    /** The client behind a follower (the follower itself unless it is catching up). */
+    private static CallbackSubscriber client(CallbackSubscriber follower) {
+        return follower instanceof CatchingUp catchingUp ? catchingUp.client : follower;
     }
 
     public void unsubscribe(String confirmationCode, CallbackSubscriber subscriber) {
@@ -121,7 +193,7 @@ public class CallbackSubscriptions {
         synchronized (topic) {
             CallbackSubscriber[] followers = topic.followers;
             for (int i = 0; i < followers.length; i++) {
-                if (followers[i].equals(subscriber)) {
+                if (client(followers[i]).equals(subscriber)) {
                     CallbackSubscriber[] shrunk = new CallbackSubscriber[followers.length - 1];
                     System.arraycopy(followers, 0, shrunk, 0, i);
                     System.arraycopy(followers, i + 1, shrunk, i, followers.length - i - 1);
@@ -135,13 +207,16 @@ public class CallbackSubscriptions {
 
     /** Hands the event to every client of this replica that follows its callback or queue; duplicates are dropped. */
     public void deliver(LiveEvent event) {
-        if (recentEventIds.putIfAbsent(event.eventId(), Boolean.TRUE) != null) {
+        if (recentEventIds.containsKey(event.eventId())) {
             return;
         }
         publish(callbackKey(event.confirmationCode()), event);
         if (event.tenantId() != null && event.serviceQueue() != null) {
             publish(queueKey(event.tenantId(), event.serviceQueue()), event);
         }
+        // Remembered once published (one consumer thread calls this): an id known here is in its keys' history unless
+        // it has been pushed out of it, which is how a resuming client's id is told apart from one not handled yet.
+        recentEventIds.put(event.eventId(), Boolean.TRUE);
     }
 
     private void publish(String key, LiveEvent event) {
@@ -174,14 +249,13 @@ public class CallbackSubscriptions {
         }
     }
 
-    private static List<LiveEvent> missedAfter(ArrayDeque<LiveEvent> history, String lastEventId) {
-        List<LiveEvent> kept = List.copyOf(history);
+    private static int indexOf(List<LiveEvent> kept, String eventId) {
         for (int i = kept.size() - 1; i >= 0; i--) {
-            if (kept.get(i).eventId().equals(lastEventId)) {
-                return kept.subList(i + 1, kept.size());
+            if (kept.get(i).eventId().equals(eventId)) {
+                return i;
             }
         }
-        return kept;
+        return -1;
     }
 
     /** The topic of a key; the oldest topics nobody follows are forgotten beyond the configured number. */

@@ -175,4 +175,49 @@ class CallbackStatusSocketTest {
             }
         }
     }
+
+    /**
+     * A client whose replica died reconnects here with the id of an event this replica has not handled yet (it reads
+     * behind the other): it gets nothing it saw again, only what follows that event. With an id that never comes (a
+     * replica started after it), it gets the kept events and the new ones after {@code resume-wait}.
+     */
+    @Test
+    void shouldWaitForALastEventIdThisReplicaHasNotHandledYet() throws Exception {
+        String code = EventPublisher.newCode();
+        String ws = socketBase.toString().replaceFirst("^http", "ws") + code;
+        try (EventPublisher events = new EventPublisher()) {
+            String calling = events.statusChanged(code, "CallingUser", "IN_PROGRESS");
+            // The other replica already sent this event; here it is still to come. (Whether the client is followed
+            // before it is published or after, it must get the next event only.)
+            CloudEvent connected = EventPublisher.statusChangedEvent("1", 1, code, "UserConnected", "IN_PROGRESS");
+            TextFrames resumed = TextFrames.connect(URI.create(ws + "?lastEventId=" + connected.id()));
+            String agent;
+            try {
+                events.publish(connected);
+                agent = events.statusChanged(code, "CallingAgent", "IN_PROGRESS");
+                assertThat(JSON.readTree(resumed.next()).path("eventId").asText())
+                        .as("the first event after the client's last one, nothing it saw").isEqualTo(agent);
+                assertThat(resumed.poll(1)).isNull();
+            } finally {
+                resumed.close();
+            }
+
+            TextFrames unknown = TextFrames.connect(URI.create(ws + "?lastEventId=" + UUID.randomUUID()));
+            try {
+                String accepted = events.statusChanged(code, "CallAccepted", "IN_PROGRESS");
+                long start = System.nanoTime();
+                List<String> received = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    received.add(JSON.readTree(unknown.next()).path("eventId").asText());
+                }
+                assertThat(received).as("everything kept, then what came while it waited").containsExactly(calling,
+                        connected.id(), agent, accepted);
+                assertThat(System.nanoTime() - start).as("held for resume-wait, not for ever")
+                        .isLessThan(10_000_000_000L);
+                assertThat(unknown.poll(1)).isNull();
+            } finally {
+                unknown.close();
+            }
+        }
+    }
 }
