@@ -23,8 +23,16 @@ public final class RequestDates {
         return dateTime == null ? null : dateTime.toLocalDate();
     }
 
-    /** The local date and time named (midnight for a plain date), or null when unreadable. */
+    /**
+     * The local date and time named (midnight for a plain date), or null when unreadable or outside the years 1 to 9999
+     * (ISO's extended years, such as {@code +999999999-12-31}, overflow the calendar arithmetic that follows).
+     */
     public static LocalDateTime dateTime(String value) {
+        LocalDateTime parsed = parse(value);
+        return parsed == null || parsed.getYear() < 1 || parsed.getYear() > 9999 ? null : parsed;
+    }
+
+    private static LocalDateTime parse(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

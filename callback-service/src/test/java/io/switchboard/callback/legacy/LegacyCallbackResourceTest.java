@@ -179,6 +179,14 @@ class LegacyCallbackResourceTest {
     }
 
     @Test
+    void shouldRefuseADateBeyondTheCalendarAsInvalidNotAsUnavailable() {
+        call("GetNextThreeTimeSlots",
+                "{\"serviceQueue\": \"1\", \"requestedDate\": \"+999999999-12-31T10:00:00\","
+                        + " \"company\": \"1\", \"password\": \"P@ssword\"}").statusCode(400).body("ResultCode",
+                                equalTo(1));
+    }
+
+    @Test
     void requestCallScheduleExampleFailsAuthenticationAndItsPastSlotIsOutOfHours() {
         result(call("RequestCallSchedule", CALL_SCHEDULE_EXAMPLE), -1);
         result(call("RequestCallSchedule", with(CALL_SCHEDULE_EXAMPLE, "\"Password\"", "\"P@ssword\"")), 1);
