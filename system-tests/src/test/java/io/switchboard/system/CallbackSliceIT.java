@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -139,11 +140,20 @@ class CallbackSliceIT {
                         """);
         assertThat(JSON.readTree(refused.body()).path("ResultCode").asInt()).isEqualTo(-1);
 
-        // UpdateEWTRecord and GetEWTByServiceID share the legacy path prefix but belong to campaign-service.
-        HttpResponse<String> updated = post(
-                url(Service.CAMPAIGN, "/RequestCallbackService/Service.svc/rest/UpdateEWTRecord"), null,
-                "{\"serviceQueue\":\"1\",\"ewt\":\"7\",\"company\":\"1\",\"password\":\"P@ssword\"}");
-        assertThat(updated.body()).isEqualTo("true");
+        // UpdateEWTRecord and GetEWTByServiceID share the legacy path prefix but belong to campaign-service, which
+        // knows the demo company's queue and credential hash from callback-service's events: on a suite just started
+        // it may not have read them yet, so the first answers may be "false" for a few seconds.
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        HttpResponse<String> updated;
+        do {
+            updated = post(url(Service.CAMPAIGN, "/RequestCallbackService/Service.svc/rest/UpdateEWTRecord"), null,
+                    "{\"serviceQueue\":\"1\",\"ewt\":\"7\",\"company\":\"1\",\"password\":\"P@ssword\"}");
+            if (!"true".equals(updated.body())) {
+                Thread.sleep(500);
+            }
+        } while (!"true".equals(updated.body()) && Instant.now().isBefore(deadline));
+        assertThat(updated.body()).as("UpdateEWTRecord once campaign-service has read the queue and credentials")
+                .isEqualTo("true");
         HttpResponse<String> ewt = post(
                 url(Service.CAMPAIGN, "/RequestCallbackService/Service.svc/rest/GetEWTByServiceID"), null,
                 "{\"serviceQueue\":\"1\",\"company\":\"1\",\"password\":\"P@ssword\"}");
