@@ -3,6 +3,7 @@ package io.switchboard.common.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.switchboard.common.input.NoNulStrings;
 
@@ -23,8 +25,12 @@ class DotNetCompatibleJsonTest {
 
     private final ObjectMapper mapper = mapper();
 
+    public record Timed(OffsetDateTime occurredAt) {
+    }
+
     private static ObjectMapper mapper() {
-        ObjectMapper m = new ObjectMapper();
+        // As Quarkus builds it: with java.time support.
+        ObjectMapper m = new ObjectMapper().registerModule(new JavaTimeModule());
         new DotNetCompatibleJson().customize(m);
         return m;
     }
@@ -34,6 +40,15 @@ class DotNetCompatibleJsonTest {
         Named n = mapper.readValue("{\"NAME\": \"a\", \"serviceQueue\": \"7\"}", Named.class);
         assertThat(n.name()).isEqualTo("a");
         assertThat(n.serviceQueue()).isEqualTo(7L);
+    }
+
+    @Test
+    void shouldRefuseAnEmptyStringForATimeButReadNullAsLeftOut() throws Exception {
+        assertThatThrownBy(() -> mapper.readValue("{\"occurredAt\": \"\"}", Timed.class))
+                .isInstanceOf(MismatchedInputException.class);
+        assertThat(mapper.readValue("{\"occurredAt\": null}", Timed.class).occurredAt()).isNull();
+        assertThat(mapper.readValue("{\"occurredAt\": \"2026-12-01T10:00:00Z\"}", Timed.class).occurredAt())
+                .isEqualTo(OffsetDateTime.parse("2026-12-01T10:00:00Z"));
     }
 
     @Test
