@@ -6,7 +6,7 @@
 #   bench/soak/run.sh [MINUTES] [PERCENT]       # defaults: 10 minutes at 80% of the measured maximum
 #
 # Settings (environment): GATEWAY (http://127.0.0.1:8080), TENANT (1), CONNECTIONS (32), THREADS (2),
-# PROBE_SECONDS (30: the maximum's measurement), MAX_RATE (skip the measurement and use this maximum, requests/s).
+# WARMUP_SECONDS (30: unpaced, before the maximum's measurement), PROBE_SECONDS (30: the maximum's measurement), MAX_RATE (skip the measurement and use this maximum, requests/s).
 # Output: a table on stdout and bench/soak/results/soak-<time>.csv.
 set -euo pipefail
 
@@ -37,6 +37,9 @@ if [ -n "${MAX_RATE:-}" ]; then
   max=$MAX_RATE
   echo "Maximum given: $max requests/s"
 else
+  # A suite just started runs its first requests on a cold JIT: warm it up so that the maximum is the steady one.
+  echo "Warming up: ${WARMUP_SECONDS:-30} s unpaced (not measured) ..."
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP_SECONDS:-30}s" -s "$SCRIPT" "$GATEWAY" -- "$TOKEN" >/dev/null
   echo "Measuring the intake's maximum: $CONNECTIONS connections, unpaced, ${PROBE_SECONDS} s ..."
   probe=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${PROBE_SECONDS}s" --latency -s "$SCRIPT" "$GATEWAY" -- "$TOKEN")
   max=$(printf '%s\n' "$probe" | awk '/^Requests\/sec:/ { printf "%d", $2 }')
