@@ -17,6 +17,8 @@ PG="-h 127.0.0.1 -p ${SWITCHBOARD_PG_PORT:-5432} -U postgres"
 OUT="$ROOT/bench/intake/target"
 mkdir -p "$OUT"
 CORES=$(nproc)
+# shellcheck source=bench/intake/pgbench-intake.sh
+. "$ROOT/bench/intake/pgbench-intake.sh"
 TICK=$(getconf CLK_TCK)
 SERVICE_PID=$(cat "$ROOT/deploy/local/.runtime/callback.pid")
 curl -fs "$GATEWAY/healthz" >/dev/null || { echo "the gateway does not answer: deploy/local/switchboard up" >&2; exit 1; }
@@ -60,16 +62,7 @@ wait "$wrk_pid" || true
 requests=$((n1 - n0))
 
 # --- pgbench insert-only, the same number of connections, measured the same way
-psql $PG -d postgres -qAtc "SELECT 1 FROM pg_database WHERE datname = 'bench_intake'" | grep -q 1 \
-  || psql $PG -d postgres -qc "CREATE DATABASE bench_intake"
-psql $PG -d bench_intake -qc "DROP TABLE IF EXISTS intake; CREATE TABLE intake (id uuid PRIMARY KEY,
-  tenant_id text NOT NULL, confirmation_code text NOT NULL UNIQUE, service_queue_id bigint NOT NULL,
-  phone_number text NOT NULL, state text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())"
-script=$(mktemp)
-cat >"$script" <<'SQL'
-INSERT INTO intake (id, tenant_id, confirmation_code, service_queue_id, phone_number, state)
-VALUES (gen_random_uuid(), 'bench', md5(random()::text), 1, '+447400123456', 'PENDING');
-SQL
+script=$(pgbench_intake_prepare)
 pgbench $PG -n -c "$CONNECTIONS" -j 2 -T "$((SECONDS_PER_RUN + 8))" -f "$script" bench_intake >"$OUT/profile-pgbench.txt" 2>&1 &
 bench_pid=$!
 sleep 2

@@ -22,16 +22,9 @@ command -v pgbench >/dev/null || { echo "pgbench is missing: apt-get install -y 
 curl -fs "$GATEWAY/healthz" >/dev/null || { echo "the gateway does not answer: deploy/local/switchboard up" >&2; exit 1; }
 
 ## pgbench: insert-only into a table shaped like a callback row, in a database of its own on the same server.
-psql $PG -d postgres -qAtc "SELECT 1 FROM pg_database WHERE datname = 'bench_intake'" | grep -q 1 \
-  || psql $PG -d postgres -qc "CREATE DATABASE bench_intake"
-psql $PG -d bench_intake -qc "DROP TABLE IF EXISTS intake; CREATE TABLE intake (id uuid PRIMARY KEY,
-  tenant_id text NOT NULL, confirmation_code text NOT NULL UNIQUE, service_queue_id bigint NOT NULL,
-  phone_number text NOT NULL, state text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())"
-PGBENCH_SCRIPT=$(mktemp)
-cat >"$PGBENCH_SCRIPT" <<'SQL'
-INSERT INTO intake (id, tenant_id, confirmation_code, service_queue_id, phone_number, state)
-VALUES (gen_random_uuid(), 'bench', md5(random()::text), 1, '+447400123456', 'PENDING');
-SQL
+# shellcheck source=bench/intake/pgbench-intake.sh
+. "$ROOT/bench/intake/pgbench-intake.sh"
+PGBENCH_SCRIPT=$(pgbench_intake_prepare)
 pg_rate=$(pgbench $PG -n -c "$CONNECTIONS" -j "$THREADS" -T "$SECONDS_PER_RUN" -f "$PGBENCH_SCRIPT" bench_intake 2>/dev/null \
   | awk '/^tps = / {print $3}')
 rm -f "$PGBENCH_SCRIPT"
